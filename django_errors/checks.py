@@ -1,0 +1,39 @@
+"""System checks: invalid ``ERRORS_*`` settings and the middleware's position."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
+
+from error_core import settings as core_settings
+
+from .conf import _get, check_id
+
+MIDDLEWARE_PATH = "django_errors.middleware.ErrorMiddleware"
+
+
+@register(Tags.compatibility)
+def check_settings(**kwargs: Any) -> list[CheckMessage]:
+    """One error per invalid ``ERRORS_*`` setting (``django_errors.E001``...)."""
+    return [
+        Error(problem.message, id=check_id(problem.number))
+        for problem in core_settings.check(_get)
+    ]
+
+
+@register(Tags.compatibility)
+def check_middleware_first(**kwargs: Any) -> list[CheckMessage]:
+    """``django_errors.W001`` when the middleware is missing or not first."""
+    middleware = list(getattr(settings, "MIDDLEWARE", None) or [])
+    if middleware[:1] == [MIDDLEWARE_PATH]:
+        return []
+    return [
+        Warning(
+            f"{MIDDLEWARE_PATH} is not the first entry of MIDDLEWARE, so errors "
+            "raised or rendered by the middleware before it leave as HTML.",
+            hint=f"Put {MIDDLEWARE_PATH!r} first in MIDDLEWARE.",
+            id=check_id(1, kind="W"),
+        )
+    ]

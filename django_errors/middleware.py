@@ -1,0 +1,193 @@
+"""The Django middleware: every error leaving Django is the error-core envelope."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any, Awaitable, Callable, Union
+
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from django.conf import settings as django_settings
+from django.core.exceptions import (
+    BadRequest,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
+from django.core.signals import got_request_exception
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http.multipartparser import MultiPartParserError
+
+from error_core import APIError, InternalError
+from error_core import request_id as ids
+from error_core.errors import from_status
+from error_core.log import _ExcInfo, install_record_factory
+from error_core.responding import error_response
+
+from .conf import get_settings
+
+GetResponse = Callable[[HttpRequest], Union[HttpResponseBase, Awaitable[HttpResponseBase]]]
+
+# Django's own exceptions, most specific first, with the status Django gives them
+# (except RequestDataTooBig: 413 here, as Flask answers a body over the limit).
+_DJANGO_STATUSES: tuple[tuple[type[Exception], int], ...] = (
+    (Http404, 404),
+    (PermissionDenied, 403),
+    (RequestDataTooBig, 413),
+    (SuspiciousOperation, 400),
+    (BadRequest, 400),
+    (MultiPartParserError, 400),
+)
+
+
+class ErrorMiddleware:
+    """Sets the request id and turns every error response into the envelope.
+
+    Goes first in ``MIDDLEWARE``. Sync- and async-capable.
+    """
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response: GetResponse) -> None:
+        get_settings()  # an invalid ERRORS_* setting fails at start-up
+        install_record_factory()
+        self.get_response = get_response
+        self.async_mode = iscoroutinefunction(get_response)
+        if self.async_mode:
+            markcoroutinefunction(self)
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if self.async_mode:
+            return self.__acall__(request)
+        token = _start(request)
+        try:
+            return _finish(request, self.get_response(request))  # type: ignore[arg-type]
+        finally:
+            ids.unbind(token)
+
+    async def __acall__(self, request: HttpRequest) -> HttpResponseBase:
+        token = _start(request)
+        try:
+            return _finish(request, await self.get_response(request))  # type: ignore[misc]
+        finally:
+            ids.unbind(token)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """Answer an exception raised by the view with the envelope."""
+        for exc_type, status in _DJANGO_STATUSES:
+            if isinstance(exception, exc_type):
+                if isinstance(exception, SuspiciousOperation):
+                    _log_security(request, exception, status)
+                return _response(request, from_status(status))
+        if isinstance(exception, APIError):
+            return _response(request, exception)
+        if django_settings.DEBUG and not get_settings().handle_unexpected_in_debug:
+            return None  # Django's technical 500 page
+        _send_got_request_exception(request, exception)
+        exc_info = (type(exception), exception, exception.__traceback__)
+        return _response(request, InternalError(), exc_info)
+
+
+def _start(request: HttpRequest) -> Any:
+    settings = get_settings()
+    incoming = None
+    if settings.trust_incoming_request_id:
+        incoming = request.headers.get(settings.incoming_request_id_header)
+    request_id = ids.choose_request_id(incoming, trust_incoming=settings.trust_incoming_request_id)
+    request.request_id = request_id  # type: ignore[attr-defined]
+    return ids.bind(request_id)
+
+
+def _finish(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    if (
+        response.status_code >= 400
+        and not getattr(response, "_error_core", False)
+        and _rendered_by_django(request, response)
+    ):
+        response = _response(request, _error_for_response(request, response))
+    header = get_settings().request_id_header
+    if header not in response:
+        response[header] = request.request_id  # type: ignore[attr-defined]
+    return response
+
+
+def _rendered_by_django(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """Whether an error response is one of Django's pages rather than the app's own."""
+    if response.streaming:
+        return False
+    if response.status_code >= 500 and django_settings.DEBUG:
+        if not get_settings().handle_unexpected_in_debug:
+            return False
+    return (
+        response.get("Content-Type", "").startswith("text/html")
+        # Django's handlers log the responses they make from exceptions.
+        or getattr(response, "_has_been_logged", False)
+        or hasattr(request, "_error_core_exception")
+    )
+
+
+def _error_for_response(request: HttpRequest, response: HttpResponseBase) -> APIError:
+    raised = getattr(request, "_error_core_exception", None)
+    if isinstance(raised, APIError):
+        return raised
+    status = response.status_code
+    if status == 400 and _body_over_limit(request):
+        status = 413  # RequestDataTooBig raised outside the view
+    return from_status(status, None, response.items())
+
+
+def _body_over_limit(request: HttpRequest) -> bool:
+    limit = django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return limit is not None and length > limit
+
+
+def _response(request: HttpRequest, error: APIError, exc_info: _ExcInfo = None) -> HttpResponse:
+    request_id = getattr(request, "request_id", None) or ids.new_request_id()
+    rendered = error_response(
+        error,
+        request_id=request_id,
+        method=request.method or "",
+        path=request.path,
+        settings=get_settings(),
+        exc_info=exc_info,
+    )
+    response = HttpResponse(b"" if request.method == "HEAD" else rendered.body, status=rendered.status)
+    for name, value in rendered.headers:
+        response[name] = value
+    response["Content-Length"] = str(len(rendered.body))
+    response._error_core = True  # type: ignore[attr-defined]
+    response._has_been_logged = True  # type: ignore[attr-defined]  # logged by error_core
+    return response
+
+
+def _log_security(request: HttpRequest, exception: Exception, status: int) -> None:
+    """What Django logs for a SuspiciousOperation it handles itself."""
+    logging.getLogger(f"django.security.{type(exception).__name__}").error(
+        str(exception), exc_info=exception, extra={"status_code": status, "request": request}
+    )
+
+
+def _send_got_request_exception(request: HttpRequest, exception: Exception) -> None:
+    # Receivers (the test client, Sentry) read sys.exc_info().
+    if sys.exc_info()[1] is exception:
+        got_request_exception.send(sender=None, request=request)
+        return
+    try:
+        raise exception
+    except Exception:
+        got_request_exception.send(sender=None, request=request)
+
+
+def _remember_exception(sender: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+    """Keep the exception Django handled outside the view, to answer with it."""
+    raised = sys.exc_info()[1]
+    if request is not None and raised is not None:
+        request._error_core_exception = raised  # type: ignore[attr-defined]
+
+
+got_request_exception.connect(_remember_exception, dispatch_uid="django_errors.remember")

@@ -1,0 +1,44 @@
+"""One error contract for Flask and Django APIs: codes, request ids, bytes."""
+
+from __future__ import annotations
+
+from .codes import CODES, Code, CodeConflictError, ErrorCode, register_code
+from .errors import (
+    APIError,
+    AuthenticationError,
+    Conflict,
+    InternalError,
+    InvalidRequest,
+    NotFound,
+    PermissionDenied,
+    RateLimited,
+)
+from .log import RequestIdFilter
+from .rendering import Rendered, render
+from .request_id import current_request_id, new_request_id
+from .settings import Settings, SettingsError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CODES",
+    "APIError",
+    "AuthenticationError",
+    "Code",
+    "CodeConflictError",
+    "Conflict",
+    "ErrorCode",
+    "InternalError",
+    "InvalidRequest",
+    "NotFound",
+    "PermissionDenied",
+    "RateLimited",
+    "Rendered",
+    "RequestIdFilter",
+    "Settings",
+    "SettingsError",
+    "current_request_id",
+    "new_request_id",
+    "register_code",
+    "render",
+]

@@ -1,0 +1,164 @@
+"""The APIError hierarchy: errors are data (code, status, default message)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Iterable, Mapping
+
+from . import codes
+
+# Headers a framework's error may carry that still mean something on the
+# envelope; everything else the framework attached (its Content-Type, say)
+# is dropped.
+KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate", "Content-Range")
+_KEPT_LOWER = {name.lower(): name for name in KEPT_HEADERS}
+
+
+class APIError(Exception):
+    """An error the API reports to its client as the JSON envelope."""
+
+    code: ClassVar[str] = codes.ErrorCode.INTERNAL.value
+    status: ClassVar[int] = 500
+    message: ClassVar[str] = codes.CODES["internal"].message
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "code" in cls.__dict__ or "status" in cls.__dict__:
+            entry = codes.register_code(
+                cls.code, cls.status, cls.__dict__.get("message", cls.message)
+            )
+            if "message" not in cls.__dict__:
+                cls.message = entry.message
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        code: str | None = None,
+        status: int | None = None,
+        headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
+    ) -> None:
+        entry = None
+        if code is not None:
+            code = str(code)
+            if status is not None:
+                fallback = codes.for_status(status).message
+                entry = codes.register_code(code, status, fallback if message is None else message)
+            else:
+                entry = codes.lookup(code)
+        elif status is not None:
+            entry = codes.for_status(status)
+        if entry is not None:
+            self.code = entry.code  # type: ignore[misc]
+            self.status = entry.status if status is None else status  # type: ignore[misc]
+            if message is None:
+                message = entry.message
+        self.message = self.message if message is None else str(message)  # type: ignore[misc]
+        self._headers = _header_items(headers)
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(code={self.code!r}, status={self.status})"
+
+    def headers(self) -> list[tuple[str, str]]:
+        """The extra response headers of this error (``Retry-After``, ``Allow``...)."""
+        return list(self._headers)
+
+
+def _header_items(
+    headers: Mapping[str, str] | Iterable[tuple[str, str]] | None,
+) -> list[tuple[str, str]]:
+    if headers is None:
+        return []
+    items = headers.items() if isinstance(headers, Mapping) else headers
+    return [(str(name), str(value)) for name, value in items]
+
+
+class InvalidRequest(APIError):
+    """A field is missing, of the wrong type or out of range; a malformed body."""
+
+    code = codes.ErrorCode.INVALID_REQUEST.value
+    status = 400
+
+
+class AuthenticationError(APIError):
+    """The API key is missing, invalid or revoked."""
+
+    code = codes.ErrorCode.AUTHENTICATION.value
+    status = 401
+
+
+class PermissionDenied(APIError):
+    """The API key is valid but lacks the required scope."""
+
+    code = codes.ErrorCode.PERMISSION_DENIED.value
+    status = 403
+
+
+class NotFound(APIError):
+    """The resource or route does not exist."""
+
+    code = codes.ErrorCode.NOT_FOUND.value
+    status = 404
+
+
+class Conflict(APIError):
+    """The request collides with the current state."""
+
+    code = codes.ErrorCode.CONFLICT.value
+    status = 409
+
+
+class RateLimited(APIError):
+    """Too many requests; ``retry_after`` seconds become ``Retry-After``."""
+
+    code = codes.ErrorCode.RATE_LIMITED.value
+    status = 429
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        retry_after: int | None = 30,
+        headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
+    ) -> None:
+        super().__init__(message, headers=headers)
+        if retry_after is not None:
+            if isinstance(retry_after, bool) or not isinstance(retry_after, int) or retry_after < 0:
+                raise ValueError(f"retry_after must be a whole number of seconds >= 0, not {retry_after!r}.")
+            self._headers.append(("Retry-After", str(retry_after)))
+        self.retry_after = retry_after
+
+
+class InternalError(APIError):
+    """An unexpected failure on the server side."""
+
+    code = codes.ErrorCode.INTERNAL.value
+    status = 500
+
+
+def from_status(
+    status: int,
+    message: str | None = None,
+    headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
+) -> APIError:
+    """The error for a status the framework produced, keeping the headers that matter.
+
+    The code comes from the catalogue's status table; the status is kept even
+    when the table has no entry for it (402 stays 402, as ``invalid_request``).
+    """
+    kept = []
+    for name, value in _header_items(headers):
+        canonical = _KEPT_LOWER.get(name.lower())
+        if canonical == "Allow":
+            kept.append((canonical, normalize_allow(value.split(","))))
+        elif canonical is not None:
+            kept.append((canonical, value))
+    return APIError(message, status=status, headers=kept)
+
+
+def normalize_allow(methods: Iterable[str]) -> str:
+    """One spelling of ``Allow`` for both frameworks: upper case, unique, sorted."""
+    return ", ".join(sorted({m.strip().upper() for m in methods if m.strip()}))

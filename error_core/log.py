@@ -1,0 +1,85 @@
+"""Logging: ``request_id`` on every record, and one record per error response."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from types import TracebackType
+from typing import Any, Union
+
+from .request_id import current_request_id
+
+logger = logging.getLogger("error_core")
+
+_ExcInfo = Union[
+    tuple[type[BaseException], BaseException, Union[TracebackType, None]], None
+]
+_ESCAPES = {i: f"\\x{i:02x}" for i in (*range(0x20), 0x7F)}
+_ESCAPES.update({0x2028: "\\u2028", 0x2029: "\\u2029", 0x85: "\\x85"})
+
+
+def printable(value: str) -> str:
+    """``value`` with control characters escaped, so it cannot forge a log line."""
+    return value.translate(_ESCAPES)
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds ``record.request_id`` (``-`` outside a request); never drops a record.
+
+    Attach it to handlers configured before the adapters install the record
+    factory (for example in ``LOGGING`` / ``dictConfig``).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "request_id"):
+            record.request_id = current_request_id() or "-"
+        return True
+
+
+_install_lock = threading.Lock()
+_installed = False
+
+
+def install_record_factory() -> None:
+    """Give every log record a ``request_id`` so ``%(request_id)s`` works anywhere.
+
+    Wraps the current record factory once per process; safe to call again.
+    """
+    global _installed
+    with _install_lock:
+        if _installed:
+            return
+        previous = logging.getLogRecordFactory()
+
+        def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+            record = previous(*args, **kwargs)
+            record.request_id = current_request_id() or "-"
+            return record
+
+        logging.setLogRecordFactory(factory)
+        _installed = True
+
+
+def log_error_response(
+    method: str,
+    path: str,
+    status: int,
+    code: str,
+    *,
+    exc_info: _ExcInfo = None,
+) -> None:
+    """Log one error response on ``error_core``: 4xx at INFO, 5xx at ERROR."""
+    level = logging.ERROR if status >= 500 else logging.INFO
+    if not logger.isEnabledFor(level):
+        return
+    logger.log(
+        level,
+        "%s %s -> %s %s (request_id=%s)",
+        printable(method),
+        printable(path),
+        status,
+        code,
+        current_request_id() or "-",
+        exc_info=exc_info,
+        extra={"status_code": status, "error_code": code},
+    )

@@ -1,0 +1,32 @@
+"""What every adapter does with an error: render it once and log it once."""
+
+from __future__ import annotations
+
+from .errors import APIError
+from .log import _ExcInfo, log_error_response
+from .rendering import Rendered, render
+from .settings import Settings
+
+
+def error_response(
+    error: APIError,
+    *,
+    request_id: str,
+    method: str,
+    path: str,
+    settings: Settings,
+    exc_info: _ExcInfo = None,
+) -> Rendered:
+    """Render ``error`` for the current request and log the response once.
+
+    ``exc_info`` is given for an unexpected exception whose traceback nobody
+    else logs. A failing log handler or filter never costs the client its
+    response.
+    """
+    rendered = render(error, request_id, request_id_header=settings.request_id_header)
+    try:
+        code = error.code if rendered.status == error.status else "internal"
+        log_error_response(method, path, rendered.status, code, exc_info=exc_info)
+    except Exception:  # noqa: BLE001 - logging must not break the error path
+        pass
+    return rendered

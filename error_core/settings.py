@@ -1,0 +1,92 @@
+"""The ``ERRORS_*`` settings, shared by both adapters, validated in one place."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, NamedTuple
+
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+
+
+class Problem(NamedTuple):
+    """One invalid setting: its name, its stable number (``E00n``) and the message."""
+
+    setting: str
+    number: int
+    message: str
+
+
+class SettingsError(ValueError):
+    """One or more ``ERRORS_*`` settings are invalid."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
+def _header(name: str, value: Any) -> str | None:
+    if isinstance(value, str) and _TOKEN.fullmatch(value):
+        return None
+    return f"{name} must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-), not {value!r}."
+
+
+def _boolean(name: str, value: Any) -> str | None:
+    if isinstance(value, bool):
+        return None
+    return f"{name} must be True or False, not {value!r}."
+
+
+class _Option(NamedTuple):
+    name: str
+    number: int
+    default: Any
+    check: Callable[[str, Any], str | None]
+
+
+# The numbers are the stable check ids (django_errors.E001...): never reuse one.
+OPTIONS = (
+    _Option("ERRORS_REQUEST_ID_HEADER", 1, "Request-Id", _header),
+    _Option("ERRORS_TRUST_INCOMING_REQUEST_ID", 2, False, _boolean),
+    _Option("ERRORS_INCOMING_REQUEST_ID_HEADER", 3, "X-Request-Id", _header),
+    _Option("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", 4, False, _boolean),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The validated ``ERRORS_*`` settings of one application."""
+
+    request_id_header: str = "Request-Id"
+    trust_incoming_request_id: bool = False
+    incoming_request_id_header: str = "X-Request-Id"
+    handle_unexpected_in_debug: bool = False
+
+    @classmethod
+    def load(cls, get: Callable[[str, Any], Any]) -> Settings:
+        """Read and validate every option through ``get(name, default)``.
+
+        Raises :class:`SettingsError` naming each invalid setting.
+        """
+        values, problems = _read(get)
+        if problems:
+            raise SettingsError(problems)
+        return cls(**values)
+
+
+def check(get: Callable[[str, Any], Any]) -> list[Problem]:
+    """Every problem with the settings read through ``get(name, default)``."""
+    return _read(get)[1]
+
+
+def _read(get: Callable[[str, Any], Any]) -> tuple[dict[str, Any], list[Problem]]:
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for option in OPTIONS:
+        value = get(option.name, option.default)
+        message = option.check(option.name, value)
+        if message is None:
+            values[option.name.removeprefix("ERRORS_").lower()] = value
+        else:
+            problems.append(Problem(option.name, option.number, message))
+    return values, problems

@@ -1,0 +1,1 @@
+"""Two example APIs, one Flask and one Django, with the same endpoints."""

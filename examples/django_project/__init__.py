@@ -1,0 +1,1 @@
+"""The example Django project: the same endpoints as the Flask app."""

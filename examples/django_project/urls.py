@@ -1,0 +1,23 @@
+"""URLs of the example Django project (the same paths as the Flask app)."""
+
+from __future__ import annotations
+
+from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+
+from . import views
+
+urlpatterns = [
+    path("ok", views.ok),
+    path("echo", views.echo),
+    path("errors/<str:name>", views.errors),
+    path("framework/<int:status>", views.framework),
+    path("items", csrf_exempt(views.ItemsView.as_view())),
+    path("methods", views.methods),
+    path("upload", views.upload),
+    path("csrf", views.csrf_protected),
+    path("app-json-error", views.app_json_error),
+    path("async/ok", views.async_ok),
+    path("async/not-found", views.async_not_found),
+    path("async/unexpected", views.async_unexpected),
+]

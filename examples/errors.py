@@ -1,0 +1,19 @@
+"""An application error code shared by both example apps."""
+
+from __future__ import annotations
+
+from error_core import APIError
+
+
+class CardDeclined(APIError):
+    """The card was declined by the issuer."""
+
+    code = "card_declined"
+    status = 402
+    message = "Your card was declined."
+
+
+# Messages that must survive both frameworks byte for byte.
+QUOTES_MESSAGE = 'The "name" field can\'t contain a backslash (\\),\na newline or a\ttab.'
+UNICODE_MESSAGE = "Le champ « nom » est requis — 名前は必須です ✓ 😀"
+SECRET = "db-password=hunter2"

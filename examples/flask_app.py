@@ -1,0 +1,125 @@
+"""The example Flask API: the same endpoints as the Django project.
+
+Run it with ``flask --app examples.flask_app run`` or any WSGI server
+(``gunicorn examples.flask_app:app``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from flask import Flask, Request, abort, request
+from werkzeug.exceptions import ServiceUnavailable
+
+from error_core import (
+    APIError,
+    AuthenticationError,
+    Conflict,
+    InternalError,
+    InvalidRequest,
+    NotFound,
+    PermissionDenied,
+    RateLimited,
+    current_request_id,
+)
+from flask_errors import Errors
+
+from .errors import QUOTES_MESSAGE, SECRET, UNICODE_MESSAGE, CardDeclined
+
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+
+
+class TrustedHostRequest(Request):
+    """Rejects unknown Host headers, as Django's ALLOWED_HOSTS does."""
+
+    trusted_hosts = ALLOWED_HOSTS
+
+
+def create_app() -> Flask:
+    """The example app."""
+    app = Flask(__name__)
+    app.request_class = TrustedHostRequest
+    app.config["MAX_CONTENT_LENGTH"] = 1024
+    Errors(app)
+
+    @app.before_request
+    def check_host() -> None:
+        request.host  # noqa: B018 - raises SecurityError (400) for an untrusted Host
+
+    @app.get("/ok")
+    def ok() -> dict[str, Any]:
+        return {"ok": True, "request_id": current_request_id()}
+
+    @app.get("/echo")
+    def echo() -> dict[str, Any]:
+        return {"marker": request.args.get("marker", ""), "request_id": current_request_id()}
+
+    raising = {
+        "invalid": lambda: InvalidRequest("The `name` field is required."),
+        "authentication": lambda: AuthenticationError(),
+        "permission": lambda: PermissionDenied(),
+        "not-found": lambda: NotFound("Widget wid_123 does not exist."),
+        "conflict": lambda: Conflict("Widget wid_123 was changed by another request."),
+        "rate-limited": lambda: RateLimited(),
+        "rate-limited-custom": lambda: RateLimited("Slow down.", retry_after=7),
+        "internal": lambda: InternalError("Payments are down; try again in a minute."),
+        "quotes": lambda: InvalidRequest(QUOTES_MESSAGE),
+        "unicode": lambda: InvalidRequest(UNICODE_MESSAGE),
+        "card-declined": lambda: CardDeclined(),
+        "ad-hoc-code": lambda: APIError("Quota exceeded.", code="quota_exceeded", status=403),
+        "unexpected": lambda: RuntimeError(SECRET),
+    }
+
+    @app.get("/errors/<name>")
+    def errors(name: str) -> dict[str, Any]:
+        if name not in raising:
+            abort(404)
+        raise raising[name]()
+
+    @app.get("/framework/<int:status>")
+    def framework(status: int) -> dict[str, Any]:
+        if status == 503:
+            raise ServiceUnavailable(retry_after=120)
+        abort(status)
+
+    @app.route("/items", methods=["GET", "POST"])
+    def items() -> tuple[dict[str, Any], int]:
+        if request.method == "GET":
+            return {"items": []}, 200
+        data = request.get_json()
+        if not isinstance(data, dict) or not isinstance(data.get("name"), str):
+            raise InvalidRequest("The `name` field is required.")
+        return {"name": data["name"]}, 201
+
+    @app.route("/methods", methods=["GET", "POST"])
+    def methods() -> dict[str, Any]:
+        return {"method": request.method}
+
+    @app.post("/upload")
+    def upload() -> dict[str, Any]:
+        return {"size": len(request.get_data())}
+
+    @app.get("/app-json-error")
+    def app_json_error() -> tuple[dict[str, Any], int]:
+        return {"error": "teapot"}, 418
+
+    @app.get("/async/ok")
+    async def async_ok() -> dict[str, Any]:
+        await asyncio.sleep(0)
+        return {"ok": True, "request_id": current_request_id()}
+
+    @app.get("/async/not-found")
+    async def async_not_found() -> dict[str, Any]:
+        await asyncio.sleep(0)
+        raise NotFound("Widget wid_123 does not exist.")
+
+    @app.get("/async/unexpected")
+    async def async_unexpected() -> dict[str, Any]:
+        await asyncio.sleep(0)
+        raise RuntimeError(SECRET)
+
+    return app
+
+
+app = create_app()

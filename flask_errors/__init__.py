@@ -1,0 +1,7 @@
+"""Flask extension for error-core: ``Errors(app)`` or ``Errors().init_app(app)``."""
+
+from __future__ import annotations
+
+from .extension import Errors
+
+__all__ = ["Errors"]

@@ -1,0 +1,114 @@
+"""The Flask extension: every error leaving the app is the error-core envelope."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from flask import Flask, Response, current_app, g, got_request_exception, request
+from werkzeug.exceptions import HTTPException, SecurityError
+
+from error_core import APIError, InternalError
+from error_core import request_id as ids
+from error_core.errors import from_status
+from error_core.log import _ExcInfo, install_record_factory
+from error_core.responding import error_response
+from error_core.settings import Settings
+
+EXTENSION_KEY = "errors"
+
+
+class Errors:
+    """The error-core extension: ``Errors(app)`` or ``Errors().init_app(app)``."""
+
+    def __init__(self, app: Flask | None = None) -> None:
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(self, app: Flask) -> None:
+        """Validate ``ERRORS_*`` config and register the hooks and error handlers.
+
+        Raises :class:`error_core.SettingsError` for an invalid setting.
+        """
+        settings = Settings.load(app.config.get)
+        app.extensions[EXTENSION_KEY] = settings
+        install_record_factory()
+        # First of the app-level hooks, so that every later hook, view and
+        # error handler sees the id.
+        app.before_request_funcs.setdefault(None, []).insert(0, _start_request)
+        app.after_request(_add_request_id_header)
+        app.teardown_request(_end_request)
+        app.register_error_handler(APIError, _handle_api_error)
+        app.register_error_handler(HTTPException, _handle_http_exception)
+        if settings.handle_unexpected_in_debug:
+            # Takes over from Flask.handle_exception, so it does its work.
+            app.register_error_handler(Exception, _handle_unexpected)
+
+
+def _settings() -> Settings:
+    settings: Settings = current_app.extensions[EXTENSION_KEY]
+    return settings
+
+
+def _request_id() -> str:
+    """The request's id, made on first use (before_request may not have run)."""
+    request_id: str | None = g.get("request_id")
+    if request_id is None:
+        settings = _settings()
+        incoming = request.headers.get(settings.incoming_request_id_header)
+        request_id = ids.choose_request_id(
+            incoming, trust_incoming=settings.trust_incoming_request_id
+        )
+        g.request_id = request_id
+        g._errors_token = ids.bind(request_id)
+    return request_id
+
+
+def _start_request() -> None:
+    _request_id()
+
+
+def _end_request(exc: BaseException | None) -> None:
+    token = g.pop("_errors_token", None)
+    if token is not None:
+        ids.unbind(token)
+
+
+def _add_request_id_header(response: Response) -> Response:
+    response.headers.setdefault(_settings().request_id_header, _request_id())
+    return response
+
+
+def _respond(error: APIError, exc_info: _ExcInfo = None) -> Response:
+    rendered = error_response(
+        error,
+        request_id=_request_id(),
+        method=request.method,
+        path=request.path,
+        settings=_settings(),
+        exc_info=exc_info,
+    )
+    response_class: type[Response] = current_app.response_class
+    return response_class(rendered.body, rendered.status, rendered.headers)
+
+
+def _handle_api_error(error: APIError) -> Response:
+    return _respond(error)
+
+
+def _handle_http_exception(exc: HTTPException) -> Response | HTTPException:
+    status = exc.code
+    if status is None or status < 400:
+        return exc
+    message = None
+    if exc.description != type(exc).description and not isinstance(exc, SecurityError):
+        message = exc.description  # Werkzeug's convention: an explicit description is shown
+    return _respond(from_status(status, message, exc.get_headers()))
+
+
+def _handle_unexpected(exc: Exception) -> Response:
+    app: Any = current_app._get_current_object()  # type: ignore[attr-defined]
+    got_request_exception.send(app, _async_wrapper=app.ensure_sync, exception=exc)
+    exc_info = sys.exc_info()
+    app.log_exception(exc_info)
+    return _respond(InternalError())
