@@ -6,10 +6,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.utils.module_loading import import_string
 
 from error_core import settings as core_settings
 
 from .conf import _get, check_id
+from .middleware import ErrorMiddleware
 
 MIDDLEWARE_PATH = "django_errors.middleware.ErrorMiddleware"
 
@@ -18,8 +20,7 @@ MIDDLEWARE_PATH = "django_errors.middleware.ErrorMiddleware"
 def check_settings(**kwargs: Any) -> list[CheckMessage]:
     """One error per invalid ``ERRORS_*`` setting (``django_errors.E001``...)."""
     return [
-        Error(problem.message, id=check_id(problem.number))
-        for problem in core_settings.check(_get)
+        Error(problem.message, id=check_id(problem.number)) for problem in core_settings.check(_get)
     ]
 
 
@@ -27,7 +28,7 @@ def check_settings(**kwargs: Any) -> list[CheckMessage]:
 def check_middleware_first(**kwargs: Any) -> list[CheckMessage]:
     """``django_errors.W001`` when the middleware is missing or not first."""
     middleware = list(getattr(settings, "MIDDLEWARE", None) or [])
-    if middleware[:1] == [MIDDLEWARE_PATH]:
+    if middleware and _is_error_middleware(middleware[0]):
         return []
     return [
         Warning(
@@ -37,3 +38,14 @@ def check_middleware_first(**kwargs: Any) -> list[CheckMessage]:
             id=check_id(1, kind="W"),
         )
     ]
+
+
+def _is_error_middleware(path: str) -> bool:
+    """``ErrorMiddleware`` itself or a subclass of it."""
+    if path == MIDDLEWARE_PATH:
+        return True
+    try:
+        middleware = import_string(path)
+    except ImportError:
+        return False  # Django reports the bad path itself at start-up
+    return isinstance(middleware, type) and issubclass(middleware, ErrorMiddleware)

@@ -21,7 +21,7 @@ from django.http.multipartparser import MultiPartParserError
 from error_core import APIError, InternalError
 from error_core import request_id as ids
 from error_core.errors import from_status
-from error_core.log import _ExcInfo, install_record_factory
+from error_core.log import ExcInfo, install_record_factory
 from error_core.responding import error_response
 
 from .conf import get_settings
@@ -82,6 +82,8 @@ class ErrorMiddleware:
                 return _response(request, from_status(status))
         if isinstance(exception, APIError):
             return _response(request, exception)
+        if django_settings.DEBUG_PROPAGATE_EXCEPTIONS:
+            return None  # Django re-raises it to the server, as without us
         if django_settings.DEBUG and not get_settings().handle_unexpected_in_debug:
             return None  # Django's technical 500 page
         _send_got_request_exception(request, exception)
@@ -116,14 +118,20 @@ def _rendered_by_django(request: HttpRequest, response: HttpResponseBase) -> boo
     """Whether an error response is one of Django's pages rather than the app's own."""
     if response.streaming:
         return False
-    if response.status_code >= 500 and django_settings.DEBUG:
-        if not get_settings().handle_unexpected_in_debug:
-            return False
+    raised = getattr(request, "_error_core_exception", None)
+    if (
+        response.status_code >= 500
+        and django_settings.DEBUG
+        # An APIError is no accident: it is answered as chosen, even in DEBUG.
+        and not isinstance(raised, APIError)
+        and not get_settings().handle_unexpected_in_debug
+    ):
+        return False  # Django's technical 500 page
     return (
         response.get("Content-Type", "").startswith("text/html")
         # Django's handlers log the responses they make from exceptions.
         or getattr(response, "_has_been_logged", False)
-        or hasattr(request, "_error_core_exception")
+        or raised is not None
     )
 
 
@@ -132,21 +140,32 @@ def _error_for_response(request: HttpRequest, response: HttpResponseBase) -> API
     if isinstance(raised, APIError):
         return raised
     status = response.status_code
-    if status == 400 and _body_over_limit(request):
-        status = 413  # RequestDataTooBig raised outside the view
+    if status == 400 and _body_too_big(request, response):
+        status = 413
     return from_status(status, None, response.items())
 
 
-def _body_over_limit(request: HttpRequest) -> bool:
+def _body_too_big(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """Whether Django's 400 answers a RequestDataTooBig raised outside the view.
+
+    Django logs the 400 it makes from the exception and leaves empty POST and
+    FILES behind; a body over the limit that was never read (DisallowedHost)
+    or was read fine (file uploads) keeps its 400.
+    """
     limit = django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return False
-    return limit is not None and length > limit
+    return (
+        limit is not None
+        and length > limit
+        and getattr(response, "_has_been_logged", False)
+        and not getattr(request, "_files", True)
+    )
 
 
-def _response(request: HttpRequest, error: APIError, exc_info: _ExcInfo = None) -> HttpResponse:
+def _response(request: HttpRequest, error: APIError, exc_info: ExcInfo = None) -> HttpResponse:
     request_id = getattr(request, "request_id", None) or ids.new_request_id()
     rendered = error_response(
         error,
@@ -156,7 +175,9 @@ def _response(request: HttpRequest, error: APIError, exc_info: _ExcInfo = None) 
         settings=get_settings(),
         exc_info=exc_info,
     )
-    response = HttpResponse(b"" if request.method == "HEAD" else rendered.body, status=rendered.status)
+    response = HttpResponse(
+        b"" if request.method == "HEAD" else rendered.body, status=rendered.status
+    )
     for name, value in rendered.headers:
         response[name] = value
     response["Content-Length"] = str(len(rendered.body))
@@ -179,7 +200,7 @@ def _send_got_request_exception(request: HttpRequest, exception: Exception) -> N
         return
     try:
         raise exception
-    except Exception:
+    except type(exception):
         got_request_exception.send(sender=None, request=request)
 
 

@@ -76,8 +76,7 @@ def register_code(code: str, status: int, message: str) -> Code:
     code = str(code)
     if not code or not code.isascii() or not code.replace("_", "").isalnum():
         raise ValueError(f"Error code {code!r} must be non-empty ASCII letters, digits or '_'.")
-    if not isinstance(status, int) or isinstance(status, bool) or not 400 <= status <= 599:
-        raise ValueError(f"Error code {code!r}: status must be an int from 400 to 599, not {status!r}.")
+    check_status(status, f"Error code {code!r}")
     with _lock:
         existing = _codes.get(code)
         if existing is not None:
@@ -91,6 +90,13 @@ def register_code(code: str, status: int, message: str) -> Code:
         entry = Code(code, status, str(message))
         _codes[code] = entry
         return entry
+
+
+def check_status(status: object, what: str) -> int:
+    """``status`` if it is an error status (an int from 400 to 599), else :class:`ValueError`."""
+    if not isinstance(status, int) or isinstance(status, bool) or not 400 <= status <= 599:
+        raise ValueError(f"{what}: status must be an int from 400 to 599, not {status!r}.")
+    return status
 
 
 def lookup(code: str) -> Code:

@@ -23,9 +23,16 @@ class APIError(Exception):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "code" in cls.__dict__ or "status" in cls.__dict__:
-            entry = codes.register_code(
-                cls.code, cls.status, cls.__dict__.get("message", cls.message)
-            )
+            message = cls.__dict__.get("message")
+            if message is None:
+                # An inherited message only fits if it was written for this status:
+                # a 402 subclass of APIError must not say "on our side".
+                source = next(base for base in cls.__mro__ if "message" in base.__dict__)
+                message = cls.message
+                if getattr(source, "status", None) != cls.status:
+                    codes.check_status(cls.status, f"Error code {cls.code!r}")
+                    message = codes.for_status(cls.status).message
+            entry = codes.register_code(cls.code, cls.status, message)
             if "message" not in cls.__dict__:
                 cls.message = entry.message
 
@@ -38,6 +45,8 @@ class APIError(Exception):
         headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
     ) -> None:
         entry = None
+        if status is not None:
+            codes.check_status(status, type(self).__name__)
         if code is not None:
             code = str(code)
             if status is not None:
@@ -127,8 +136,15 @@ class RateLimited(APIError):
         super().__init__(message, headers=headers)
         if retry_after is not None:
             if isinstance(retry_after, bool) or not isinstance(retry_after, int) or retry_after < 0:
-                raise ValueError(f"retry_after must be a whole number of seconds >= 0, not {retry_after!r}.")
-            self._headers.append(("Retry-After", str(retry_after)))
+                raise ValueError(
+                    f"retry_after must be a whole number of seconds >= 0, not {retry_after!r}."
+                )
+            # Retry-After is a single-value header: one given in ``headers`` wins
+            # over the default rather than being sent twice.
+            if any(name.lower() == "retry-after" for name, _ in self._headers):
+                retry_after = None
+            else:
+                self._headers.append(("Retry-After", str(retry_after)))
         self.retry_after = retry_after
 
 

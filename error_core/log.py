@@ -11,11 +11,10 @@ from .request_id import current_request_id
 
 logger = logging.getLogger("error_core")
 
-_ExcInfo = Union[
-    tuple[type[BaseException], BaseException, Union[TracebackType, None]], None
-]
-_ESCAPES = {i: f"\\x{i:02x}" for i in (*range(0x20), 0x7F)}
-_ESCAPES.update({0x2028: "\\u2028", 0x2029: "\\u2029", 0x85: "\\x85"})
+ExcInfo = Union[tuple[type[BaseException], BaseException, Union[TracebackType, None]], None]
+# C0, DEL and C1 (U+0080-U+009F: NEL, CSI...) plus the Unicode line separators.
+_ESCAPES = {i: f"\\x{i:02x}" for i in (*range(0x20), *range(0x7F, 0xA0))}
+_ESCAPES.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
 
 
 def printable(value: str) -> str:
@@ -66,9 +65,13 @@ def log_error_response(
     status: int,
     code: str,
     *,
-    exc_info: _ExcInfo = None,
+    exc_info: ExcInfo = None,
+    request_id: str | None = None,
 ) -> None:
-    """Log one error response on ``error_core``: 4xx at INFO, 5xx at ERROR."""
+    """Log one error response on ``error_core``: 4xx at INFO, 5xx at ERROR.
+
+    ``request_id`` is the id the response carries (default: the current one).
+    """
     level = logging.ERROR if status >= 500 else logging.INFO
     if not logger.isEnabledFor(level):
         return
@@ -79,7 +82,7 @@ def log_error_response(
         printable(path),
         status,
         code,
-        current_request_id() or "-",
+        request_id or current_request_id() or "-",
         exc_info=exc_info,
         extra={"status_code": status, "error_code": code},
     )

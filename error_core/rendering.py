@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from .codes import CODES
 from .errors import APIError
+from .settings import is_header_name
 
 CONTENT_TYPE = "application/json"
 DEFAULT_REQUEST_ID_HEADER = "Request-Id"
@@ -14,8 +15,11 @@ DEFAULT_REQUEST_ID_HEADER = "Request-Id"
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 # Lone surrogates cannot be UTF-8: such text is sent \u-escaped instead.
 _encode_ascii = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
+_OWN_HEADERS = ("content-type", "content-length", "cache-control")
 _INTERNAL = CODES["internal"]
-_FALLBACK_PREFIX = _encode({"code": _INTERNAL.code, "message": _INTERNAL.message, "request_id": ""})[:-3]
+_FALLBACK_PREFIX = _encode(
+    {"code": _INTERNAL.code, "message": _INTERNAL.message, "request_id": ""}
+)[:-3]
 
 
 class Rendered(NamedTuple):
@@ -38,16 +42,36 @@ def render(
     ``internal`` envelope with the same request id.
     """
     try:
-        envelope = {"code": str(error.code), "message": str(error.message), "request_id": request_id}
+        envelope = {
+            "code": str(error.code),
+            "message": str(error.message),
+            "request_id": request_id,
+        }
         try:
             body = _encode(envelope).encode("utf-8")
         except UnicodeEncodeError:
             body = _encode_ascii(envelope).encode("ascii")
         status = int(error.status)
-        extra = error.headers()
-    except Exception:
+        # The envelope's own headers are fixed: an error cannot send a second
+        # Content-Type or drop no-store by naming them again.
+        own = {*_OWN_HEADERS, request_id_header.lower()}
+        extra = [
+            (name, value)
+            for name, value in error.headers()
+            if name.lower() not in own and _sendable(name, value)
+        ]
+    except Exception:  # noqa: BLE001 - render never raises: any failure is the fallback
         return render_fallback(request_id, request_id_header=request_id_header)
     return Rendered(status, [*_base_headers(request_id, request_id_header), *extra], body)
+
+
+def _sendable(name: str, value: str) -> bool:
+    """Whether a header survives every server: a token name, a printable ASCII value.
+
+    CR/LF would split the response; non-ASCII is sent differently by test
+    clients and real servers. Such a header is dropped, the error is not.
+    """
+    return is_header_name(name) and value.isascii() and value.isprintable()
 
 
 def render_fallback(

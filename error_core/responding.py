@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .errors import APIError
-from .log import _ExcInfo, log_error_response
+from .log import ExcInfo, log_error_response
 from .rendering import Rendered, render
 from .settings import Settings
 
@@ -15,7 +15,7 @@ def error_response(
     method: str,
     path: str,
     settings: Settings,
-    exc_info: _ExcInfo = None,
+    exc_info: ExcInfo = None,
 ) -> Rendered:
     """Render ``error`` for the current request and log the response once.
 
@@ -26,7 +26,9 @@ def error_response(
     rendered = render(error, request_id, request_id_header=settings.request_id_header)
     try:
         code = error.code if rendered.status == error.status else "internal"
-        log_error_response(method, path, rendered.status, code, exc_info=exc_info)
+        log_error_response(
+            method, path, rendered.status, code, exc_info=exc_info, request_id=request_id
+        )
     except Exception:  # noqa: BLE001 - logging must not break the error path
         pass
     return rendered

@@ -25,10 +25,17 @@ class SettingsError(ValueError):
         super().__init__("; ".join(p.message for p in problems))
 
 
+def is_header_name(value: object) -> bool:
+    """Whether ``value`` is a valid HTTP header name (an RFC 9110 token)."""
+    return isinstance(value, str) and _TOKEN.fullmatch(value) is not None
+
+
 def _header(name: str, value: Any) -> str | None:
-    if isinstance(value, str) and _TOKEN.fullmatch(value):
+    if is_header_name(value):
         return None
-    return f"{name} must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-), not {value!r}."
+    return (
+        f"{name} must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-), not {value!r}."
+    )
 
 
 def _boolean(name: str, value: Any) -> str | None:

@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException, SecurityError
 from error_core import APIError, InternalError
 from error_core import request_id as ids
 from error_core.errors import from_status
-from error_core.log import _ExcInfo, install_record_factory
+from error_core.log import ExcInfo, install_record_factory
 from error_core.responding import error_response
 from error_core.settings import Settings
 
@@ -33,11 +33,12 @@ class Errors:
         settings = Settings.load(app.config.get)
         app.extensions[EXTENSION_KEY] = settings
         install_record_factory()
-        # First of the app-level hooks, so that every later hook, view and
-        # error handler sees the id.
-        app.before_request_funcs.setdefault(None, []).insert(0, _start_request)
+        # The first hook of a request (URL value preprocessors run before
+        # before_request functions) and the last teardown, so that every other
+        # hook, view and error handler sees the id, whenever it was registered.
+        app.url_value_preprocessors.setdefault(None, []).insert(0, _start_request)
         app.after_request(_add_request_id_header)
-        app.teardown_request(_end_request)
+        app.teardown_request_funcs.setdefault(None, []).insert(0, _end_request)
         app.register_error_handler(APIError, _handle_api_error)
         app.register_error_handler(HTTPException, _handle_http_exception)
         if settings.handle_unexpected_in_debug:
@@ -50,28 +51,44 @@ def _settings() -> Settings:
     return settings
 
 
+# Per-request state lives in the WSGI environ, not in g: requests made inside
+# one app context (a test fixture's, a nested test client call) share one g.
+_ID_KEY = "flask_errors.request_id"
+_TOKEN_KEY = "flask_errors.token"
+_PREVIOUS_KEY = "flask_errors.previous_g_request_id"
+
+
 def _request_id() -> str:
-    """The request's id, made on first use (before_request may not have run)."""
-    request_id: str | None = g.get("request_id")
+    """The request's id, made on first use (an error may come before the first hook)."""
+    environ = request.environ
+    request_id: str | None = environ.get(_ID_KEY)
     if request_id is None:
         settings = _settings()
         incoming = request.headers.get(settings.incoming_request_id_header)
         request_id = ids.choose_request_id(
             incoming, trust_incoming=settings.trust_incoming_request_id
         )
+        environ[_ID_KEY] = request_id
+        environ[_TOKEN_KEY] = ids.bind(request_id)
+        environ[_PREVIOUS_KEY] = g.get("request_id")
         g.request_id = request_id
-        g._errors_token = ids.bind(request_id)
     return request_id
 
 
-def _start_request() -> None:
+def _start_request(endpoint: str | None, values: dict[str, Any] | None) -> None:
     _request_id()
 
 
 def _end_request(exc: BaseException | None) -> None:
-    token = g.pop("_errors_token", None)
+    environ = request.environ
+    token = environ.pop(_TOKEN_KEY, None)
     if token is not None:
         ids.unbind(token)
+        previous = environ.pop(_PREVIOUS_KEY, None)
+        if previous is None:
+            g.pop("request_id", None)
+        else:
+            g.request_id = previous
 
 
 def _add_request_id_header(response: Response) -> Response:
@@ -79,7 +96,7 @@ def _add_request_id_header(response: Response) -> Response:
     return response
 
 
-def _respond(error: APIError, exc_info: _ExcInfo = None) -> Response:
+def _respond(error: APIError, exc_info: ExcInfo = None) -> Response:
     rendered = error_response(
         error,
         request_id=_request_id(),
@@ -100,10 +117,20 @@ def _handle_http_exception(exc: HTTPException) -> Response | HTTPException:
     status = exc.code
     if status is None or status < 400:
         return exc
-    message = None
-    if exc.description != type(exc).description and not isinstance(exc, SecurityError):
-        message = exc.description  # Werkzeug's convention: an explicit description is shown
+    message = exc.description
+    if message == _default_description(type(exc)) or isinstance(exc, SecurityError):
+        message = None  # SecurityError's description echoes the untrusted Host
+    # Otherwise Werkzeug's convention: an explicit description is shown.
     return _respond(from_status(status, message, exc.get_headers()))
+
+
+def _default_description(cls: type[HTTPException]) -> str | None:
+    # The nearest class-level string: BadRequestKeyError's is a property.
+    for klass in cls.__mro__:
+        description = vars(klass).get("description")
+        if isinstance(description, str):
+            return description
+    return None
 
 
 def _handle_unexpected(exc: Exception) -> Response:

@@ -1,8 +1,124 @@
-"""Views only the Django tests need."""
+"""Views only the Django tests need, mounted under ``/t/``."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.urls import path
+import asyncio
+from typing import Callable
 
-urlpatterns: list = []
+from django.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    SuspiciousFileOperation,
+)
+from django.core.exceptions import (
+    PermissionDenied as DjangoPermissionDenied,
+)
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.http.multipartparser import MultiPartParserError
+from django.urls import URLPattern, path
+from django.views.decorators.csrf import csrf_exempt
+
+from error_core import Conflict, InvalidRequest, RateLimited, current_request_id
+from examples.errors import SECRET
+
+# Each exception carries text that must never reach the client.
+RAISING: dict[str, Callable[[], Exception]] = {
+    "http404": lambda: Http404(SECRET),
+    "permission-denied": lambda: DjangoPermissionDenied(SECRET),
+    "bad-request": lambda: BadRequest(SECRET),
+    "suspicious": lambda: SuspiciousFileOperation(SECRET),
+    "too-big": lambda: RequestDataTooBig(SECRET),
+    "multipart": lambda: MultiPartParserError(SECRET),
+    "conflict": lambda: Conflict("Widget wid_123 was changed by another request."),
+    "rate-limited": lambda: RateLimited("Slow down.", retry_after=7),
+    "runtime": lambda: RuntimeError(SECRET),
+    # A header value Django refuses to send: the error cannot be answered as chosen.
+    "bad-header": lambda: Conflict(headers={"X-Detail": "line\nbreak"}),
+}
+
+
+def raising(request: HttpRequest, name: str) -> HttpResponse:
+    raise RAISING[name]()
+
+
+async def async_raising(request: HttpRequest, name: str) -> HttpResponse:
+    await asyncio.sleep(0)
+    raise RAISING[name]()
+
+
+def _ids(request: HttpRequest) -> dict[str, str | None]:
+    return {
+        "request_id": request.request_id,  # type: ignore[attr-defined]
+        "current": current_request_id(),
+    }
+
+
+def ids(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(_ids(request))
+
+
+async def async_ids(request: HttpRequest) -> JsonResponse:
+    await asyncio.sleep(0)
+    return JsonResponse(_ids(request))
+
+
+def ids_then_error(request: HttpRequest) -> HttpResponse:
+    """Reports the ids the view saw in the message of the error it raises."""
+    seen = _ids(request)
+    raise InvalidRequest(f"{seen['request_id']} {seen['current']}")
+
+
+# Two concurrent async requests meet here: each waits until the other has
+# started, so both are in flight at once, then reports the ids it saw.
+rendezvous: dict[str, asyncio.Event] = {}
+
+
+async def async_meet(request: HttpRequest, name: str, other: str) -> JsonResponse:
+    before = current_request_id()
+    rendezvous[name].set()
+    await rendezvous[other].wait()
+    await asyncio.sleep(0)
+    return JsonResponse({"before": before, **_ids(request)})
+
+
+def app_text_400(request: HttpRequest) -> HttpResponse:
+    """A plain-text error the application chose to send itself."""
+    return HttpResponse("name is required", status=400, content_type="text/plain")
+
+
+def streaming_error(request: HttpRequest) -> StreamingHttpResponse:
+    """A streamed HTML error body: it cannot be rewritten, so it passes untouched."""
+    return StreamingHttpResponse(iter([b"<p>", b"partial", b"</p>"]), status=500)
+
+
+def html_400(request: HttpRequest) -> HttpResponse:
+    """An HTML 400 as Django's own handlers make it."""
+    return HttpResponse("<h1>Bad Request (400)</h1>", status=400)
+
+
+@csrf_exempt
+def reject_upload(request: HttpRequest) -> HttpResponse:
+    """Reads the uploaded file, then refuses it with an HTML 400 of its own making."""
+    assert request.FILES.getlist("photo")  # the body was parsed: the file is there
+    return HttpResponseBadRequest("<p>Not an image.</p>")
+
+
+urlpatterns: list[URLPattern] = [
+    path("raise/<str:name>", raising),
+    path("async/raise/<str:name>", async_raising),
+    path("ids", ids),
+    path("async/ids", async_ids),
+    path("ids/error", ids_then_error),
+    path("async/meet/<str:name>/<str:other>", async_meet),
+    path("text-400", app_text_400),
+    path("streaming-error", streaming_error),
+    path("html-400", html_400),
+    path("reject-upload", reject_upload),
+]

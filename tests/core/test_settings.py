@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+
+from error_core import Settings, SettingsError
+from error_core.settings import OPTIONS, Problem, check
+
+VALID = {
+    "ERRORS_REQUEST_ID_HEADER": "X-Trace-Id",
+    "ERRORS_TRUST_INCOMING_REQUEST_ID": True,
+    "ERRORS_INCOMING_REQUEST_ID_HEADER": "X-Correlation-ID",
+    "ERRORS_HANDLE_UNEXPECTED_IN_DEBUG": True,
+}
+
+
+def defaults(name: str, default: Any) -> Any:
+    return default
+
+
+def test_defaults() -> None:
+    settings = Settings.load(defaults)
+    assert settings == Settings()
+    assert settings == Settings(
+        request_id_header="Request-Id",
+        trust_incoming_request_id=False,
+        incoming_request_id_header="X-Request-Id",
+        handle_unexpected_in_debug=False,
+    )
+    assert check(defaults) == []
+
+
+def test_load_reads_every_option_through_get() -> None:
+    assert Settings.load(VALID.get) == Settings(
+        request_id_header="X-Trace-Id",
+        trust_incoming_request_id=True,
+        incoming_request_id_header="X-Correlation-ID",
+        handle_unexpected_in_debug=True,
+    )
+    assert check(VALID.get) == []
+
+
+def test_partial_configuration_keeps_the_other_defaults() -> None:
+    config = {"ERRORS_TRUST_INCOMING_REQUEST_ID": True}
+    assert Settings.load(config.get) == Settings(trust_incoming_request_id=True)
+
+
+def test_settings_are_immutable() -> None:
+    settings = Settings()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        settings.request_id_header = "X-Other"  # type: ignore[misc]
+
+
+def test_check_numbers_are_stable() -> None:
+    # These are the django_errors.E00n ids users silence and search for.
+    assert [(option.name, option.number) for option in OPTIONS] == [
+        ("ERRORS_REQUEST_ID_HEADER", 1),
+        ("ERRORS_TRUST_INCOMING_REQUEST_ID", 2),
+        ("ERRORS_INCOMING_REQUEST_ID_HEADER", 3),
+        ("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", 4),
+    ]
+
+
+HEADER_SETTINGS = [("ERRORS_REQUEST_ID_HEADER", 1), ("ERRORS_INCOMING_REQUEST_ID_HEADER", 3)]
+BOOLEAN_SETTINGS = [
+    ("ERRORS_TRUST_INCOMING_REQUEST_ID", 2),
+    ("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", 4),
+]
+
+
+@pytest.mark.parametrize(("name", "number"), HEADER_SETTINGS)
+@pytest.mark.parametrize(
+    "value", ["", "Request Id", "Request-Id\r\n", "Req:Id", "Réquest-Id", None, 5, b"Request-Id"]
+)
+def test_a_header_setting_must_be_a_header_name(name: str, number: int, value: object) -> None:
+    config = {name: value}
+    with pytest.raises(SettingsError) as excinfo:
+        Settings.load(config.get)
+    message = (
+        f"{name} must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-), not {value!r}."
+    )
+    assert excinfo.value.problems == [Problem(name, number, message)]
+    assert str(excinfo.value) == message
+
+
+@pytest.mark.parametrize(("name", "number"), BOOLEAN_SETTINGS)
+@pytest.mark.parametrize("value", ["true", "False", 1, 0, None, "yes"])
+def test_a_boolean_setting_must_be_a_bool(name: str, number: int, value: object) -> None:
+    config = {name: value}
+    with pytest.raises(SettingsError) as excinfo:
+        Settings.load(config.get)
+    message = f"{name} must be True or False, not {value!r}."
+    assert excinfo.value.problems == [Problem(name, number, message)]
+    assert str(excinfo.value) == message
+
+
+@pytest.mark.parametrize("value", ["X-Request-ID", "Trace_Id", "x-b3-traceid", "a"])
+def test_header_names_accepted(value: str) -> None:
+    config = {"ERRORS_REQUEST_ID_HEADER": value, "ERRORS_INCOMING_REQUEST_ID_HEADER": value}
+    settings = Settings.load(config.get)
+    assert settings.request_id_header == settings.incoming_request_id_header == value
+
+
+def test_every_invalid_setting_is_reported_at_once() -> None:
+    config = {
+        "ERRORS_REQUEST_ID_HEADER": "Request Id",
+        "ERRORS_TRUST_INCOMING_REQUEST_ID": "yes",
+        "ERRORS_INCOMING_REQUEST_ID_HEADER": "",
+        "ERRORS_HANDLE_UNEXPECTED_IN_DEBUG": 1,
+    }
+    with pytest.raises(SettingsError) as excinfo:
+        Settings.load(config.get)
+    error = excinfo.value
+    assert isinstance(error, ValueError)
+    assert [(p.setting, p.number) for p in error.problems] == [
+        ("ERRORS_REQUEST_ID_HEADER", 1),
+        ("ERRORS_TRUST_INCOMING_REQUEST_ID", 2),
+        ("ERRORS_INCOMING_REQUEST_ID_HEADER", 3),
+        ("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", 4),
+    ]
+    assert str(error) == "; ".join(p.message for p in error.problems)
+    assert check(config.get) == error.problems
+
+
+def test_check_reports_without_raising() -> None:
+    config = {"ERRORS_TRUST_INCOMING_REQUEST_ID": "on"}
+    assert check(config.get) == [
+        Problem(
+            "ERRORS_TRUST_INCOMING_REQUEST_ID",
+            2,
+            "ERRORS_TRUST_INCOMING_REQUEST_ID must be True or False, not 'on'.",
+        )
+    ]
