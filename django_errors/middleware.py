@@ -18,9 +18,9 @@ from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.http.multipartparser import MultiPartParserError
 
-from error_core import APIError, InternalError
+from error_core import APIError, InternalError, RateLimited
 from error_core import request_id as ids
-from error_core.errors import from_status
+from error_core.errors import from_status, retry_after_seconds
 from error_core.log import ExcInfo, install_record_factory
 from error_core.responding import error_response
 
@@ -75,20 +75,46 @@ class ErrorMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         """Answer an exception raised by the view with the envelope."""
-        for exc_type, status in _DJANGO_STATUSES:
-            if isinstance(exception, exc_type):
-                if isinstance(exception, SuspiciousOperation):
-                    _log_security(request, exception, status)
-                return _response(request, from_status(status))
-        if isinstance(exception, APIError):
-            return _response(request, exception)
+        error = known_error(request, exception)
+        if error is not None:
+            return envelope_response(request, error)
         if django_settings.DEBUG_PROPAGATE_EXCEPTIONS:
             return None  # Django re-raises it to the server, as without us
         if django_settings.DEBUG and not get_settings().handle_unexpected_in_debug:
             return None  # Django's technical 500 page
         _send_got_request_exception(request, exception)
         exc_info = (type(exception), exception, exception.__traceback__)
-        return _response(request, InternalError(), exc_info)
+        return envelope_response(request, InternalError(), exc_info)
+
+
+def known_error(request: HttpRequest, exception: Exception) -> APIError | None:
+    """The error to answer for an exception that is no accident, or ``None``.
+
+    Django's own exceptions (``Http404``, ``PermissionDenied``, ...), django-ratelimit's
+    ``Ratelimited`` (429, where Django would say 403) and :class:`APIError`.
+    """
+    if _is_ratelimited(exception):
+        # The decorator of django_errors.ratelimit tells the wait; django-ratelimit's cannot.
+        return RateLimited(retry_after=retry_after_seconds(getattr(exception, "retry_after", None)))
+    for exc_type, status in _DJANGO_STATUSES:
+        if isinstance(exception, exc_type):
+            if isinstance(exception, SuspiciousOperation):
+                _log_security(request, exception, status)
+            return from_status(status)
+    if isinstance(exception, APIError):
+        return exception
+    return None
+
+
+def _is_ratelimited(exception: Exception) -> bool:
+    """Whether ``exception`` is django-ratelimit's ``Ratelimited`` (a ``PermissionDenied``).
+
+    Looked up without importing django-ratelimit: an instance of its class
+    exists only once the application has imported it.
+    """
+    module = sys.modules.get("django_ratelimit.exceptions")
+    ratelimited = getattr(module, "Ratelimited", None)
+    return isinstance(ratelimited, type) and isinstance(exception, ratelimited)
 
 
 def _start(request: HttpRequest) -> Any:
@@ -107,7 +133,7 @@ def _finish(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBas
         and not getattr(response, "_error_core", False)
         and _rendered_by_django(request, response)
     ):
-        response = _response(request, _error_for_response(request, response))
+        response = envelope_response(request, _error_for_response(request, response))
     header = get_settings().request_id_header
     if header not in response:
         response[header] = request.request_id  # type: ignore[attr-defined]
@@ -140,32 +166,30 @@ def _error_for_response(request: HttpRequest, response: HttpResponseBase) -> API
     if isinstance(raised, APIError):
         return raised
     status = response.status_code
-    if status == 400 and _body_too_big(request, response):
+    if status == 400 and _body_too_big(request):
         status = 413
     return from_status(status, None, response.items())
 
 
-def _body_too_big(request: HttpRequest, response: HttpResponseBase) -> bool:
+def _body_too_big(request: HttpRequest) -> bool:
     """Whether Django's 400 answers a RequestDataTooBig raised outside the view.
 
-    Django logs the 400 it makes from the exception and leaves empty POST and
-    FILES behind; a body over the limit that was never read (DisallowedHost)
-    or was read fine (file uploads) keeps its 400.
+    Django leaves empty POST and FILES behind after the failed read; a body
+    over the limit that was never read (DisallowedHost) or was read fine (file
+    uploads) keeps its 400.
     """
     limit = django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return False
-    return (
-        limit is not None
-        and length > limit
-        and getattr(response, "_has_been_logged", False)
-        and not getattr(request, "_files", True)
-    )
+    return limit is not None and length > limit and not getattr(request, "_files", True)
 
 
-def _response(request: HttpRequest, error: APIError, exc_info: ExcInfo = None) -> HttpResponse:
+def envelope_response(
+    request: HttpRequest, error: APIError, exc_info: ExcInfo = None
+) -> HttpResponse:
+    """The envelope of ``error`` as a Django response, logged once on ``error_core``."""
     request_id = getattr(request, "request_id", None) or ids.new_request_id()
     rendered = error_response(
         error,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, ClassVar, Iterable, Mapping
 
 from . import codes
@@ -146,6 +147,19 @@ class RateLimited(APIError):
             else:
                 self._headers.append(("Retry-After", str(retry_after)))
         self.retry_after = retry_after
+
+
+def retry_after_seconds(seconds: object) -> int | None:
+    """``Retry-After`` for a wait of ``seconds``: whole seconds, rounded up, never negative.
+
+    ``None`` (no header) when the wait is unknown: ``None``, not a number, or
+    not finite. Rate limiters report waits as floats, or as ``None``.
+    """
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+        return None
+    if not math.isfinite(seconds):
+        return None
+    return max(0, math.ceil(seconds))
 
 
 class InternalError(APIError):

@@ -13,7 +13,7 @@ import sys
 from .scenarios import SCENARIOS, Scenario
 from .servers import Answer, gunicorn, send
 
-COMPARED_HEADERS = ("content-type", "cache-control", "retry-after", "allow")
+COMPARED_HEADERS = ("content-type", "cache-control", "retry-after", "allow", "www-authenticate")
 
 
 def comparable(scenario: Scenario, answer: Answer) -> object:
@@ -28,6 +28,8 @@ def comparable(scenario: Scenario, answer: Answer) -> object:
 def as_the_table_says(scenario: Scenario, answer: Answer) -> bool:
     """The status, and for an error the envelope's code and id, that the table expects."""
     if answer.status != scenario.status or "request-id" not in answer.headers:
+        return False
+    if any(answer.headers.get(k.lower()) != v for k, v in scenario.expect_headers.items()):
         return False
     if scenario.code is None:
         return True

@@ -17,3 +17,12 @@ class CardDeclined(APIError):
 QUOTES_MESSAGE = 'The "name" field can\'t contain a backslash (\\),\na newline or a\ttab.'
 UNICODE_MESSAGE = "Le champ « nom » est requis — 名前は必須です ✓ 😀"
 SECRET = "db-password=hunter2"
+
+# The /drf/ endpoints of both example apps.
+API_KEY = "key_live_123"
+REVOKED_KEY = "key_revoked_456"
+REVOKED_MESSAGE = "The API key key_revoked_456 was revoked."
+WWW_AUTHENTICATE = 'Bearer realm="api"'
+SCOPE_MESSAGE = "The API key lacks the widgets:write scope."
+WIDGET_MISSING = "Widget wid_123 does not exist."
+THROTTLE_WAIT = 42

@@ -7,9 +7,10 @@ Run it with ``flask --app examples.flask_app run`` or any WSGI server
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+import os
+from typing import Any, Iterator
 
-from flask import Flask, Request, abort, request
+from flask import Flask, Request, Response, abort, request, stream_with_context
 from werkzeug.exceptions import ServiceUnavailable
 
 from error_core import (
@@ -26,6 +27,7 @@ from error_core import (
 from flask_errors import Errors
 
 from .errors import QUOTES_MESSAGE, SECRET, UNICODE_MESSAGE, CardDeclined
+from .flask_api import api
 
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
 
@@ -42,6 +44,7 @@ def create_app() -> Flask:
     app.request_class = TrustedHostRequest
     app.config["MAX_CONTENT_LENGTH"] = 1024
     Errors(app)
+    app.register_blueprint(api)  # the twins of the Django project's DRF views
 
     @app.before_request
     def check_host() -> None:
@@ -53,7 +56,21 @@ def create_app() -> Flask:
 
     @app.get("/echo")
     def echo() -> dict[str, Any]:
-        return {"marker": request.args.get("marker", ""), "request_id": current_request_id()}
+        return _echo()
+
+    @app.get("/async/echo")
+    async def async_echo() -> dict[str, Any]:
+        await asyncio.sleep(0)
+        return _echo()
+
+    @app.get("/stream")
+    def stream() -> Response:
+        return _stream()
+
+    @app.get("/async/stream")
+    async def async_stream() -> Response:
+        await asyncio.sleep(0)
+        return _stream()
 
     raising = {
         "invalid": lambda: InvalidRequest("The `name` field is required."),
@@ -120,6 +137,34 @@ def create_app() -> Flask:
         raise RuntimeError(SECRET)
 
     return app
+
+
+def _echo() -> dict[str, Any]:
+    """The marker the client sent and the id the view sees; ``status``: raise instead.
+
+    With ``?status=409`` (any error status) the view raises an :class:`APIError`
+    whose message names the marker and the id the view saw, so a client can
+    check that an error envelope carries its own request's id.
+    """
+    marker = request.args.get("marker", "")
+    status = request.args.get("status", type=int)
+    if status is not None:
+        raise APIError(f"marker={marker} request_id={current_request_id()}", status=status)
+    return {"marker": marker, "request_id": current_request_id(), "pid": os.getpid()}
+
+
+def _stream() -> Response:
+    """``?chunks=N`` lines of text; with ``?fail=K`` the body fails before line K."""
+    chunks = request.args.get("chunks", 3, type=int)
+    fail = request.args.get("fail", type=int)
+
+    def generate() -> Iterator[str]:
+        for number in range(chunks):
+            if number == fail:
+                raise RuntimeError(f"the stream failed before chunk {number}")
+            yield f"chunk {number} {current_request_id()}\n"
+
+    return Response(stream_with_context(generate()), mimetype="text/plain")
 
 
 app = create_app()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .errors import API_KEY, REVOKED_KEY, THROTTLE_WAIT, WWW_AUTHENTICATE
+
 
 @dataclass(frozen=True)
 class Scenario:
@@ -22,11 +24,17 @@ class Scenario:
     body: bytes = b""
     # A framework that cannot produce this failure at all, and why.
     skip: dict[str, str] = field(default_factory=dict)
+    # Headers the answer must carry with these values (None: must not carry).
+    expect_headers: dict[str, str | None] = field(default_factory=dict)
 
 
 JSON = {"Content-Type": "application/json"}
+BEARER = {"Authorization": f"Bearer {API_KEY}"}
+CHALLENGE = {"WWW-Authenticate": WWW_AUTHENTICATE}
 TOO_LARGE = b"x" * 2048  # both example apps accept 1024 bytes
 
+# One scenario a line where it fits: the table reads better unformatted.
+# fmt: off
 SCENARIOS = (
     Scenario("success", "GET", "/ok", 200, None),
     Scenario("success-async", "GET", "/async/ok", 200, None),
@@ -89,4 +97,65 @@ SCENARIOS = (
         b"a=" + TOO_LARGE,
         skip={"flask": "Flask has no middleware that reads the body before the view."},
     ),
+    # Django REST framework views (django_errors.rest_framework.exception_handler)
+    # against plain Flask routes failing the same way (examples/flask_api.py).
+    Scenario("drf-success", "GET", "/drf/items", 200, None),
+    Scenario("drf-created", "POST", "/drf/items", 201, None, JSON, b'{"name": "widget"}'),
+    Scenario(
+        "drf-validation-missing-field", "POST", "/drf/items", 400, "invalid_request",
+        JSON, b'{"nom": "x"}',
+    ),
+    Scenario(
+        "drf-validation-nested", "POST", "/drf/items", 400, "invalid_request", JSON,
+        b'{"name": "widget", "tags": ["ok", "far-too-long-tag"], "owner": {"email": "nope"}}',
+    ),
+    Scenario("drf-parse-error", "POST", "/drf/items", 400, "invalid_request", JSON, b'{"name": '),
+    Scenario(
+        "drf-unsupported-media-type", "POST", "/drf/items", 415, "unsupported_media_type",
+        {"Content-Type": "text/plain"}, b"name=widget",
+    ),
+    Scenario(
+        "drf-not-acceptable", "GET", "/drf/items", 406, "not_acceptable", {"Accept": "text/csv"}
+    ),
+    Scenario(
+        "drf-method-not-allowed", "DELETE", "/drf/items", 405, "method_not_allowed",
+        expect_headers={"Allow": "GET, HEAD, OPTIONS, POST"},
+    ),
+    Scenario(
+        "drf-not-authenticated", "GET", "/drf/private", 401, "authentication",
+        expect_headers=CHALLENGE,
+    ),
+    Scenario(
+        "drf-authentication-failed", "GET", "/drf/private", 401, "authentication",
+        {"Authorization": "Bearer wrong"}, expect_headers=CHALLENGE,
+    ),
+    Scenario(
+        "drf-revoked-key-message", "GET", "/drf/private", 401, "authentication",
+        {"Authorization": f"Bearer {REVOKED_KEY}"}, expect_headers=CHALLENGE,
+    ),
+    Scenario("drf-authenticated", "GET", "/drf/private", 200, None, BEARER),
+    Scenario(
+        # DRF alone answers 403 when no authenticator offers a challenge.
+        "drf-no-challenge-still-401", "GET", "/drf/session-only", 401,
+        "authentication", expect_headers={"WWW-Authenticate": None},
+    ),
+    Scenario("drf-permission-denied", "GET", "/drf/forbidden", 403, "permission_denied", BEARER),
+    Scenario("drf-not-found", "GET", "/drf/widgets/wid_123", 404, "not_found"),
+    Scenario("drf-http404", "GET", "/drf/widgets/wid_999", 404, "not_found"),
+    Scenario("drf-head-not-found", "HEAD", "/drf/widgets/wid_123", 404, "not_found"),
+    Scenario(
+        "drf-throttled", "GET", "/drf/throttled", 429, "rate_limited",
+        expect_headers={"Retry-After": str(THROTTLE_WAIT)},
+    ),
+    Scenario(
+        "drf-throttled-no-wait", "GET", "/drf/throttled-no-wait", 429, "rate_limited",
+        expect_headers={"Retry-After": None},
+    ),
+    Scenario("drf-api-error", "GET", "/drf/raise/conflict", 409, "conflict"),
+    Scenario(
+        "drf-django-permission-denied", "GET", "/drf/raise/django-permission-denied", 403,
+        "permission_denied",
+    ),
+    Scenario("drf-unexpected", "GET", "/drf/raise/unexpected", 500, "internal"),
 )
+# fmt: on

@@ -1,9 +1,17 @@
-"""Start the example apps under a real server on loopback, and talk to them."""
+"""Start the example apps under a real server on loopback, and talk to them.
+
+``gunicorn()`` yields the port (the demo's use); ``gunicorn_server()`` and
+``uvicorn_server()`` yield a :class:`Server` that also gives the server's log.
+Every server binds 127.0.0.1 on a free port, is waited for until it answers,
+and is stopped with SIGTERM (graceful shutdown) at the end.
+"""
 
 from __future__ import annotations
 
 import http.client
+import importlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -12,7 +20,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
 from .scenarios import Scenario
 
@@ -21,6 +29,11 @@ APPS = {
     "flask": "examples.flask_app:app",
     "django": "examples.django_project.wsgi:application",
 }
+ASGI_APPS = {
+    "django": "examples.django_project.asgi:application",
+}
+READY_TIMEOUT = 30.0
+STOP_TIMEOUT = 15.0
 
 
 @dataclass(frozen=True)
@@ -32,6 +45,23 @@ class Answer:
     body: bytes
 
 
+@dataclass
+class Server:
+    """A running server: its port, its process and its combined stdout/stderr."""
+
+    name: str
+    port: int
+    process: subprocess.Popen[bytes]
+    log: IO[bytes]
+    returncode: int | None = None  # set once stopped
+
+    def log_text(self) -> str:
+        """Everything the server (master and workers) has written so far."""
+        self.log.flush()
+        with open(self.log.name, "rb") as log:
+            return log.read().decode(errors="replace")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -39,47 +69,154 @@ def free_port() -> int:
         return port
 
 
+def _server_env() -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # Development mode (debug allocators, asyncio debug) slows a server down
+    # several-fold; the servers run as they would in production.
+    env.pop("PYTHONDEVMODE", None)
+    return env
+
+
+@contextmanager
+def serve(name: str, command: list[str], port: int) -> Iterator[Server]:
+    """Run ``command`` (a server bound to 127.0.0.1:``port``) until the block ends."""
+    with tempfile.NamedTemporaryFile(prefix=f"{name}-", suffix=".log") as log:
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=_server_env()
+        )
+        server = Server(name, port, process, log)
+        try:
+            _wait_ready(server)
+            yield server
+        finally:
+            server.returncode = _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> int:
+    """SIGTERM (both servers shut down gracefully on it), SIGKILL if that hangs."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    try:
+        return process.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        return -signal.SIGKILL
+
+
+def gunicorn_command(
+    app: str,
+    port: int,
+    *,
+    workers: int = 2,
+    threads: int | None = None,
+    extra: tuple[str, ...] = (),
+) -> list[str]:
+    """gunicorn with sync workers, or gthread workers when ``threads`` is given."""
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        APPS.get(app, app),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--graceful-timeout",
+        "5",
+        "--timeout",
+        "30",
+    ]
+    if threads is not None:
+        command += ["--worker-class", "gthread", "--threads", str(threads)]
+    if _gunicorn_has_setting("control_socket_disable"):
+        # Recent gunicorn opens a control socket at one path per user by default:
+        # servers running side by side (tests, the demo) would share it.
+        command.append("--no-control-socket")
+    return [*command, *extra]
+
+
+def _gunicorn_has_setting(name: str) -> bool:
+    try:
+        config = importlib.import_module("gunicorn.config")
+    except ImportError:
+        return False
+    return any(setting.name == name for setting in config.KNOWN_SETTINGS)
+
+
+def uvicorn_command(
+    app: str, port: int, *, workers: int = 2, extra: tuple[str, ...] = ()
+) -> list[str]:
+    """uvicorn (ASGI) with ``workers`` processes and no access log."""
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        ASGI_APPS.get(app, app),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--no-access-log",
+        "--timeout-graceful-shutdown",
+        "5",
+        *extra,
+    ]
+
+
+@contextmanager
+def gunicorn_server(
+    app: str, *, workers: int = 2, threads: int | None = None, extra: tuple[str, ...] = ()
+) -> Iterator[Server]:
+    """Run ``app`` ("flask", "django" or a WSGI path) under gunicorn on 127.0.0.1."""
+    port = free_port()
+    kind = "sync" if threads is None else "gthread"
+    command = gunicorn_command(app, port, workers=workers, threads=threads, extra=extra)
+    with serve(f"gunicorn-{kind}-{app}", command, port) as server:
+        yield server
+
+
+@contextmanager
+def uvicorn_server(
+    app: str = "django", *, workers: int = 2, extra: tuple[str, ...] = ()
+) -> Iterator[Server]:
+    """Run ``app`` ("django" or an ASGI path) under uvicorn on 127.0.0.1."""
+    port = free_port()
+    command = uvicorn_command(app, port, workers=workers, extra=extra)
+    with serve(f"uvicorn-{app}", command, port) as server:
+        yield server
+
+
 @contextmanager
 def gunicorn(app: str, *, workers: int = 2, extra: tuple[str, ...] = ()) -> Iterator[int]:
     """Run ``app`` under gunicorn on 127.0.0.1 and yield its port; stop it after."""
-    port = free_port()
-    log = tempfile.TemporaryFile()
-    command = [
-        sys.executable, "-m", "gunicorn", APPS.get(app, app),
-        "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-        "--graceful-timeout", "5", "--timeout", "30", *extra,
-    ]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-    try:
-        _wait_ready(port, server, log)
-        yield port
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
+    with gunicorn_server(app, workers=workers, extra=extra) as server:
+        yield server.port
 
 
-def _wait_ready(port: int, server: subprocess.Popen[bytes], log: tempfile._TemporaryFileWrapper[bytes] | object) -> None:
-    deadline = time.monotonic() + 30
+def _wait_ready(server: Server) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server exited with {server.returncode}: {_tail(log)}")
+        if server.process.poll() is not None:
+            raise RuntimeError(
+                f"{server.name} exited with {server.process.returncode}: {_tail(server)}"
+            )
         try:
-            if send(port, Scenario("ready", "GET", "/ok", 200, None)).status == 200:
+            if (
+                send(server.port, Scenario("ready", "GET", "/ok", 200, None), timeout=2).status
+                == 200
+            ):
                 return
         except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"the server on port {port} was not ready in 30 s: {_tail(log)}")
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"{server.name} was not ready in {READY_TIMEOUT:.0f} s: {_tail(server)}")
 
 
-def _tail(log: object) -> str:
-    log.seek(0)  # type: ignore[attr-defined]
-    return log.read().decode(errors="replace")[-2000:]  # type: ignore[attr-defined]
+def _tail(server: Server) -> str:
+    return server.log_text()[-2000:]
 
 
 def send(port: int, scenario: Scenario, *, timeout: float = 10) -> Answer:

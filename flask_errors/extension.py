@@ -41,6 +41,7 @@ class Errors:
         app.teardown_request_funcs.setdefault(None, []).insert(0, _end_request)
         app.register_error_handler(APIError, _handle_api_error)
         app.register_error_handler(HTTPException, _handle_http_exception)
+        _register_limiter(app)
         if settings.handle_unexpected_in_debug:
             # Takes over from Flask.handle_exception, so it does its work.
             app.register_error_handler(Exception, _handle_unexpected)
@@ -122,6 +123,23 @@ def _handle_http_exception(exc: HTTPException) -> Response | HTTPException:
         message = None  # SecurityError's description echoes the untrusted Host
     # Otherwise Werkzeug's convention: an explicit description is shown.
     return _respond(from_status(status, message, exc.get_headers()))
+
+
+def _register_limiter(app: Flask) -> None:
+    """Answer flask-limiter's breached limits, when it is installed."""
+    try:
+        from flask_limiter import RateLimitExceeded
+
+        from .limiter import rate_limit_error
+    except ImportError:  # flask-limiter is not installed
+        return
+
+    def handle(exc: RateLimitExceeded) -> Response | HTTPException:
+        if exc.response is not None:
+            return exc  # the response the application's on_breach callback built
+        return _respond(rate_limit_error(exc))
+
+    app.register_error_handler(RateLimitExceeded, handle)
 
 
 def _default_description(cls: type[HTTPException]) -> str | None:

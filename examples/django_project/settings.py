@@ -10,6 +10,7 @@ WSGI_APPLICATION = "examples.django_project.wsgi.application"
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
+    "rest_framework",
     "django_errors",
 ]
 MIDDLEWARE = [
@@ -19,6 +20,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
 ]
 DATABASES: dict[str, dict[str, str]] = {}
+REST_FRAMEWORK = {
+    "EXCEPTION_HANDLER": "django_errors.rest_framework.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
 USE_TZ = True
 LOGGING = {
@@ -27,7 +35,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"}},
     "filters": {"request_id": {"()": "error_core.RequestIdFilter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

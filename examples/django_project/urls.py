@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 
 from . import views
@@ -10,6 +10,9 @@ from . import views
 urlpatterns = [
     path("ok", views.ok),
     path("echo", views.echo),
+    path("async/echo", views.async_echo),
+    path("stream", views.stream),
+    path("async/stream", views.async_stream),
     path("errors/<str:name>", views.errors),
     path("framework/<int:status>", views.framework),
     path("items", csrf_exempt(views.ItemsView.as_view())),
@@ -20,4 +23,5 @@ urlpatterns = [
     path("async/ok", views.async_ok),
     path("async/not-found", views.async_not_found),
     path("async/unexpected", views.async_unexpected),
+    path("drf/", include("examples.django_project.api")),
 ]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Callable
+import os
+from typing import AsyncIterator, Callable, Iterator
 
-from django.core.exceptions import BadRequest, PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import BadRequest
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import (
     Http404,
     HttpRequest,
@@ -14,6 +16,7 @@ from django.http import (
     HttpResponseGone,
     HttpResponseServerError,
     JsonResponse,
+    StreamingHttpResponse,
 )
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
@@ -39,9 +42,54 @@ def ok(request: HttpRequest) -> JsonResponse:
 
 
 def echo(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(
-        {"marker": request.GET.get("marker", ""), "request_id": current_request_id()}
-    )
+    """The marker the client sent and the id the view sees; ``status``: raise instead.
+
+    With ``?status=409`` (any error status) the view raises an :class:`APIError`
+    whose message names the marker and the id the view saw, so a client can
+    check that an error envelope carries its own request's id.
+    """
+    marker = request.GET.get("marker", "")
+    status = request.GET.get("status")
+    if status is not None:
+        raise APIError(f"marker={marker} request_id={current_request_id()}", status=int(status))
+    return JsonResponse({"marker": marker, "request_id": current_request_id(), "pid": os.getpid()})
+
+
+async def async_echo(request: HttpRequest) -> JsonResponse:
+    await asyncio.sleep(0)
+    return echo(request)
+
+
+def _stream_arguments(request: HttpRequest) -> tuple[int, int | None]:
+    fail = request.GET.get("fail")
+    return int(request.GET.get("chunks", "3")), None if fail is None else int(fail)
+
+
+def stream(request: HttpRequest) -> StreamingHttpResponse:
+    """``?chunks=N`` lines of text; with ``?fail=K`` the body fails before line K."""
+    chunks, fail = _stream_arguments(request)
+
+    def generate() -> Iterator[bytes]:
+        for number in range(chunks):
+            if number == fail:
+                raise RuntimeError(f"the stream failed before chunk {number}")
+            yield f"chunk {number} {current_request_id()}\n".encode()
+
+    return StreamingHttpResponse(generate(), content_type="text/plain")
+
+
+async def async_stream(request: HttpRequest) -> StreamingHttpResponse:
+    """:func:`stream` with an asynchronous iterator, for ASGI servers."""
+    chunks, fail = _stream_arguments(request)
+
+    async def generate() -> AsyncIterator[bytes]:
+        for number in range(chunks):
+            await asyncio.sleep(0)
+            if number == fail:
+                raise RuntimeError(f"the stream failed before chunk {number}")
+            yield f"chunk {number} {current_request_id()}\n".encode()
+
+    return StreamingHttpResponse(generate(), content_type="text/plain")
 
 
 RAISING: dict[str, Callable[[], Exception]] = {
@@ -137,5 +185,3 @@ async def async_not_found(request: HttpRequest) -> JsonResponse:
 async def async_unexpected(request: HttpRequest) -> JsonResponse:
     await asyncio.sleep(0)
     raise RuntimeError(SECRET)
-
-

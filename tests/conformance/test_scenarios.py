@@ -23,7 +23,7 @@ ADAPTERS: dict[str, Callable[[], Callable[[Scenario], Result]]] = {
     "django-asgi": django_asgi_driver,
 }
 ID = re.compile(r"req_[0-9A-HJKMNP-TV-Z]{26}")
-COMPARED_HEADERS = ("content-type", "cache-control", "retry-after", "allow")
+COMPARED_HEADERS = ("content-type", "cache-control", "retry-after", "allow", "www-authenticate")
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +54,8 @@ def test_every_adapter_answers_as_the_table_says(
         request_id = result.headers["request-id"]
         assert ID.fullmatch(request_id), adapter
         assert request_id != scenario.headers.get("X-Request-Id")
+        for name, value in scenario.expect_headers.items():
+            assert result.headers.get(name.lower()) == value, (adapter, name)
         if scenario.code is None:
             continue
         assert result.headers["content-type"] == "application/json", adapter

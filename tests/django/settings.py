@@ -6,3 +6,5 @@ from examples.django_project.settings import *  # noqa: F403
 
 ROOT_URLCONF = "tests.django.urls"
 LOGGING_CONFIG = None  # tests capture logging with caplog
+# For DRF's transaction rollback (tests turn ATOMIC_REQUESTS on where they need it).
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}

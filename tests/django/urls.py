@@ -6,9 +6,11 @@ from django.urls import include, path
 
 from examples.django_project.urls import urlpatterns as example_urls
 
-from . import views
+from . import drf_views, ratelimit_views, views
 
 urlpatterns = [
     *example_urls,
+    path("t/drf/", include(drf_views.urlpatterns)),
+    path("t/ratelimit/", include(ratelimit_views.urlpatterns)),
     path("t/", include(views.urlpatterns)),
 ]

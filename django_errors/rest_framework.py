@@ -1,0 +1,112 @@
+"""Django REST framework: ``REST_FRAMEWORK["EXCEPTION_HANDLER"]`` for the envelope.
+
+REST_FRAMEWORK = {"EXCEPTION_HANDLER": "django_errors.rest_framework.exception_handler"}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from rest_framework import exceptions
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+from error_core import APIError
+from error_core.errors import from_status, normalize_allow, retry_after_seconds
+from error_core.messages import field_errors_message
+
+from .middleware import envelope_response, known_error
+
+# DRF writes these texts from the request (the parser's complaint, the method,
+# the media type, the Accept header, the wait): the same failures on plain
+# Django and Flask say the code's default message, and so does the envelope.
+_COMPOSED_BY_DRF = (
+    exceptions.ParseError,
+    exceptions.MethodNotAllowed,
+    exceptions.NotAcceptable,
+    exceptions.UnsupportedMediaType,
+    exceptions.Throttled,
+)
+# SessionAuthentication's CSRF failure names the request's Origin or Referer.
+_CSRF_FAILED = "CSRF Failed: "
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse | None:
+    """The envelope for every DRF ``APIException``, Django error and :class:`APIError`.
+
+    Returns ``None`` for an unexpected exception: DRF re-raises it and
+    ``ErrorMiddleware`` answers it (500 ``internal``, logged once, signal sent).
+    """
+    request = context["request"]
+    django_request: HttpRequest = getattr(request, "_request", request)
+    if isinstance(exc, exceptions.APIException):
+        if not 400 <= exc.status_code <= 599:
+            return drf_exception_handler(exc, context)
+        error: APIError | None = drf_error(exc, context.get("view"))
+    else:
+        error = known_error(django_request, exc)
+    if error is None:
+        return None
+    set_rollback()
+    view = context.get("view")
+    if view is not None:
+        # DRF's finalize_response copies the view's headers (Allow, Vary) onto
+        # every response; the envelope's headers are its own.
+        view.headers = {}
+    return envelope_response(django_request, error)
+
+
+def drf_error(exc: exceptions.APIException, view: object = None) -> APIError:
+    """The error-core error for a DRF exception raised in ``view``."""
+    status = exc.status_code
+    if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
+        # 401 even when no authenticator has a challenge, where DRF says 403:
+        # the client must tell "who are you?" from "you may not" (README).
+        status = 401
+    return from_status(status, _message(exc), _headers(exc, view))
+
+
+def _headers(exc: exceptions.APIException, view: object) -> list[tuple[str, str]]:
+    """The headers DRF's own handler sends (and ``Allow``, which DRF adds later)."""
+    headers = []
+    auth_header = getattr(exc, "auth_header", None)
+    if auth_header:
+        headers.append(("WWW-Authenticate", str(auth_header)))
+    retry_after = retry_after_seconds(getattr(exc, "wait", None))
+    if retry_after is not None:
+        headers.append(("Retry-After", str(retry_after)))
+    allowed = getattr(view, "allowed_methods", None)
+    if isinstance(exc, exceptions.MethodNotAllowed) and allowed:
+        headers.append(("Allow", normalize_allow(allowed)))
+    return headers
+
+
+def _message(exc: exceptions.APIException) -> str | None:
+    """The text the application chose, or ``None`` for the code's default message."""
+    if _is_default(exc) or isinstance(exc, _COMPOSED_BY_DRF):
+        return None
+    detail = exc.detail
+    if isinstance(exc, exceptions.ValidationError):
+        message = field_errors_message(detail, non_field_key=api_settings.NON_FIELD_ERRORS_KEY)
+        return message or None
+    if not isinstance(detail, str) or detail.startswith(_CSRF_FAILED):
+        return None  # a dict or list of details: no one line says it
+    return str(detail)
+
+
+def _is_default(exc: exceptions.APIException) -> bool:
+    """Whether the detail is DRF's own default text for the exception's class.
+
+    An application's subclass with its own ``default_detail`` chose that text.
+    """
+    default = next(
+        getattr(klass, "default_detail", None)
+        for klass in type(exc).__mro__
+        if klass.__module__ == exceptions.__name__
+    )
+    detail = exc.detail
+    if isinstance(detail, list) and len(detail) == 1:
+        detail = detail[0]  # ValidationError keeps even one message in a list
+    return isinstance(detail, str) and str(detail) == str(default)

@@ -1,0 +1,155 @@
+"""Typed errors for the services that call an error-core API.
+
+:func:`from_response` turns an error response from ``requests``, ``httpx`` or
+``urllib`` (``http.client.HTTPResponse`` / ``urllib.error.HTTPError``) into
+the matching :class:`~error_core.APIError` subclass, with ``request_id`` on
+the exception and in ``str()``. No HTTP library is imported.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, cast
+
+from . import codes
+from ._responses import body_of, header_of, status_of
+from .errors import (
+    KEPT_HEADERS,
+    APIError,
+    AuthenticationError,
+    Conflict,
+    InternalError,
+    InvalidRequest,
+    NotFound,
+    PermissionDenied,
+    RateLimited,
+)
+from .rendering import DEFAULT_REQUEST_ID_HEADER
+
+_CLASSES: dict[str, type[APIError]] = {
+    cls.code: cls
+    for cls in (
+        InvalidRequest,
+        AuthenticationError,
+        PermissionDenied,
+        NotFound,
+        Conflict,
+        RateLimited,
+        InternalError,
+    )
+}
+_CODE = re.compile(r"[A-Za-z0-9_]{1,200}")
+
+
+class ReceivedError(APIError):
+    """Base of the errors :func:`from_response` makes: they know the request id.
+
+    Each error is an instance of a subclass of both this class and the
+    matching error class (``except NotFound`` catches it). ``response`` is
+    the response it was read from.
+    """
+
+    request_id: str | None = None
+    response: Any = None
+
+    def __str__(self) -> str:
+        if self.request_id is None:
+            return self.message
+        return f"{self.message} (request_id={self.request_id})"
+
+    def __repr__(self) -> str:
+        return f"{super().__repr__()[:-1]}, request_id={self.request_id!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The class is made at run time: pickle rebuilds it from its base.
+        state = {k: v for k, v in self.__dict__.items() if k != "response"}
+        args = (self._base, self.message, self.code, self.status, self.headers())
+        return (_make, args, state)
+
+    _base: type[APIError] = APIError
+
+
+_RECEIVED: dict[type[APIError], type[ReceivedError]] = {}
+
+
+def _received(base: type[APIError]) -> type[ReceivedError]:
+    """The subclass of ``base`` and :class:`ReceivedError` (no new code is registered)."""
+    made = _RECEIVED.get(base)
+    if made is None:
+        attributes = {"__module__": __name__, "__doc__": base.__doc__, "_base": base}
+        made = cast("type[ReceivedError]", type(base.__name__, (ReceivedError, base), attributes))
+        made = _RECEIVED.setdefault(base, made)
+    return made
+
+
+def _make(
+    base: type[APIError], message: str, code: str, status: int, headers: list[tuple[str, str]]
+) -> ReceivedError:
+    cls: Any = _received(base)
+    if issubclass(base, RateLimited):
+        error = cls(message, retry_after=None, headers=headers)
+    else:
+        error = cls(message, headers=headers)
+    # The server's code and the response's status, even where they differ
+    # from the class's (a 410 is invalid_request with status 410).
+    error.code = code
+    error.status = status
+    return cast(ReceivedError, error)
+
+
+def from_response(
+    response: Any, *, request_id_header: str = DEFAULT_REQUEST_ID_HEADER
+) -> ReceivedError:
+    """The error an error response (status 400-599) stands for.
+
+    A built-in code gives its class (``not_found`` → :class:`NotFound`); any
+    other code gives an :class:`APIError` with that code. A body that is not
+    the envelope (a proxy's HTML page, an empty body) gives the class for
+    the status, as the adapters map framework statuses, with a message
+    saying so. Raises :class:`ValueError` for a status below 400.
+    """
+    status = status_of(response)
+    if status < 400:
+        raise ValueError(f"HTTP {status} is not an error response.")
+    try:
+        body = body_of(response)
+    except TypeError:
+        body = b""
+    headers = [
+        (name, value) for name in KEPT_HEADERS if (value := header_of(response, name)) is not None
+    ]
+    envelope = _envelope(body)
+    if envelope is None:
+        code = codes.for_status(status).code
+        message = f"HTTP {status} response without an error envelope."
+        request_id = None
+    else:
+        code, message, request_id = envelope
+    error = _make(_CLASSES.get(code, APIError), message, code, status, headers)
+    error.request_id = request_id or header_of(response, request_id_header)
+    error.response = response
+    if isinstance(error, RateLimited):
+        retry_after = header_of(response, "Retry-After") or ""
+        error.retry_after = int(retry_after) if retry_after.isdigit() else None
+    return error
+
+
+def raise_for_error(response: Any, *, request_id_header: str = DEFAULT_REQUEST_ID_HEADER) -> None:
+    """Raise :func:`from_response`'s error if ``response`` is an error (status >= 400)."""
+    if status_of(response) >= 400:
+        raise from_response(response, request_id_header=request_id_header)
+
+
+def _envelope(body: bytes) -> tuple[str, str, str | None] | None:
+    """``(code, message, request_id)`` of an envelope body, else ``None``."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    code, message, request_id = data.get("code"), data.get("message"), data.get("request_id")
+    if not (isinstance(code, str) and _CODE.fullmatch(code) and isinstance(message, str)):
+        return None
+    return code, message, request_id if isinstance(request_id, str) else None
