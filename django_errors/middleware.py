@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import AsyncIterable
 from typing import Any, Awaitable, Callable, Union
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
@@ -15,7 +16,14 @@ from django.core.exceptions import (
     SuspiciousOperation,
 )
 from django.core.signals import got_request_exception
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
 from django.http.multipartparser import MultiPartParserError
 
 from error_core import APIError, InternalError, RateLimited
@@ -23,6 +31,7 @@ from error_core import request_id as ids
 from error_core.errors import from_status, retry_after_seconds
 from error_core.log import ExcInfo, install_record_factory
 from error_core.responding import error_response
+from error_core.streaming import bound_async_iterator, bound_iterator
 
 from .conf import get_settings
 
@@ -137,7 +146,22 @@ def _finish(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBas
     header = get_settings().request_id_header
     if header not in response:
         response[header] = request.request_id  # type: ignore[attr-defined]
+    if isinstance(response, StreamingHttpResponse) and not isinstance(response, FileResponse):
+        _bind_while_streaming(request, response)
     return response
+
+
+def _bind_while_streaming(request: HttpRequest, response: StreamingHttpResponse) -> None:
+    """Produce the streamed body with the id bound; log a failure with it."""
+    method, path = request.method or "", request.path
+    request_id: str = request.request_id  # type: ignore[attr-defined]
+    content = response.streaming_content
+    if isinstance(content, AsyncIterable):
+        response.streaming_content = bound_async_iterator(
+            content, request_id, method=method, path=path
+        )
+    else:
+        response.streaming_content = bound_iterator(content, request_id, method=method, path=path)
 
 
 def _rendered_by_django(request: HttpRequest, response: HttpResponseBase) -> bool:

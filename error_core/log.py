@@ -86,3 +86,16 @@ def log_error_response(
         exc_info=exc_info,
         extra={"status_code": status, "error_code": code},
     )
+
+
+def log_stream_failure(
+    method: str, path: str, request_id: str, *, exc_info: ExcInfo = None
+) -> None:
+    """Log, once and at ERROR, a streamed body that failed after its headers were sent."""
+    logger.error(
+        "%s %s -> stream failed after the headers were sent (request_id=%s)",
+        printable(method),
+        printable(path),
+        request_id,
+        exc_info=exc_info,
+    )

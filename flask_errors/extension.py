@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, Iterable
 
 from flask import Flask, Response, current_app, g, got_request_exception, request
 from werkzeug.exceptions import HTTPException, SecurityError
@@ -14,6 +14,7 @@ from error_core.errors import from_status
 from error_core.log import ExcInfo, install_record_factory
 from error_core.responding import error_response
 from error_core.settings import Settings
+from error_core.streaming import bound_iterator
 
 EXTENSION_KEY = "errors"
 
@@ -93,7 +94,13 @@ def _end_request(exc: BaseException | None) -> None:
 
 
 def _add_request_id_header(response: Response) -> Response:
-    response.headers.setdefault(_settings().request_id_header, _request_id())
+    request_id = _request_id()
+    response.headers.setdefault(_settings().request_id_header, request_id)
+    if response.is_streamed and not response.direct_passthrough:
+        body: Iterable[bytes] = response.response  # type: ignore[assignment]
+        response.response = bound_iterator(
+            body, request_id, method=request.method, path=request.path
+        )
     return response
 
 

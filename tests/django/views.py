@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Callable
+import io
+from typing import AsyncIterator, Callable, Iterator
 
 from django.core.exceptions import (
     BadRequest,
@@ -14,6 +15,7 @@ from django.core.exceptions import (
     PermissionDenied as DjangoPermissionDenied,
 )
 from django.http import (
+    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -121,4 +123,43 @@ urlpatterns: list[URLPattern] = [
     path("streaming-error", streaming_error),
     path("html-400", html_400),
     path("reject-upload", reject_upload),
+]
+
+
+def _chunks(count: int, fail_at: int | None) -> Iterator[str]:
+    for number in range(count):
+        if number == fail_at:
+            raise RuntimeError("the stream broke")
+        yield f"{current_request_id()}\n"
+
+
+async def _async_chunks(count: int, fail_at: int | None) -> AsyncIterator[str]:
+    for number in range(count):
+        await asyncio.sleep(0)
+        if number == fail_at:
+            raise RuntimeError("the stream broke")
+        yield f"{current_request_id()}\n"
+
+
+def _fail_at(request: HttpRequest) -> int | None:
+    fail = request.GET.get("fail")
+    return None if fail is None else int(fail)
+
+
+def stream(request: HttpRequest) -> StreamingHttpResponse:
+    return StreamingHttpResponse(_chunks(3, _fail_at(request)), content_type="text/plain")
+
+
+async def async_stream(request: HttpRequest) -> StreamingHttpResponse:
+    return StreamingHttpResponse(_async_chunks(3, _fail_at(request)), content_type="text/plain")
+
+
+def file(request: HttpRequest) -> FileResponse:
+    return FileResponse(io.BytesIO(b"contents"), filename="file.txt")
+
+
+urlpatterns += [
+    path("stream", stream),
+    path("async/stream", async_stream),
+    path("file", file),
 ]

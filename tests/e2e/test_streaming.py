@@ -13,16 +13,9 @@ from __future__ import annotations
 import re
 import time
 
-import pytest
-
 from .conftest import Running
 from .load import ID
 from .wire import exchange
-
-DEFECT = (
-    "Neither adapter keeps the request id bound while a streamed body is produced: "
-    "the id is unbound when the view returns, before the server iterates the body."
-)
 
 
 def test_a_complete_stream_keeps_its_framing(running: Running) -> None:
@@ -36,9 +29,8 @@ def test_a_complete_stream_keeps_its_framing(running: Running) -> None:
         ["chunk", "2"],
     ]
     assert response.after == b""
-    # Whatever the adapter binds while the body is produced, never another request's id.
     seen = set(re.findall(rb"chunk \d+ (\S+)", response.body))
-    assert seen <= {b"None", response.request_id.encode()}, seen
+    assert seen == {response.request_id.encode()}, seen
 
 
 def test_a_stream_that_fails_is_cut_short_and_its_connection_closed(running: Running) -> None:
@@ -72,7 +64,6 @@ def _log_lines_naming(running: Running, request_id: str, seconds: float = 3) -> 
         time.sleep(0.1)
 
 
-@pytest.mark.xfail(reason=DEFECT)
 def test_a_stream_failure_is_logged_with_the_request_id(running: Running) -> None:
     response = exchange(
         running.port, "GET", f"{running.spec.stream_path}?chunks=4&fail=2", timeout=5
@@ -83,7 +74,6 @@ def test_a_stream_failure_is_logged_with_the_request_id(running: Running) -> Non
     assert any("stream" in line.lower() or "RuntimeError" in line for line in lines), lines
 
 
-@pytest.mark.xfail(reason=DEFECT)
 def test_a_streamed_body_is_produced_with_the_request_id(running: Running) -> None:
     """The generator runs after the view returned: current_request_id() must still answer."""
     response = exchange(running.port, "GET", f"{running.spec.stream_path}?chunks=2")
