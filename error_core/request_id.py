@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import os
 import re
 import time
@@ -10,12 +9,13 @@ from contextvars import ContextVar, Token
 
 PREFIX = "req_"
 
-_RFC4648 = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-_CROCKFORD = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_TO_CROCKFORD = bytes.maketrans(_RFC4648, _CROCKFORD)
-# 4 zero bytes in front make 160 bits: 32 base32 digits, of which the last 26
-# carry the 128-bit ULID (the top 2 bits of the 7th digit are zero).
-_PAD = b"\0\0\0\0"
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+# Each random byte becomes one digit from its low 5 bits: 256 = 8 x 32, so the
+# digits stay uniform, and 16 bytes give the ULID's 80 random bits.
+_RANDOM_DIGITS = bytes(ord(_CROCKFORD[i & 31]) for i in range(256))
+# (millisecond, its 10 time digits): one id after another in the same
+# millisecond reuses the encoding.
+_time_digits: tuple[int, str] = (-1, "")
 
 _INCOMING = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
@@ -28,9 +28,13 @@ def new_request_id() -> str:
     Randomness is drawn from ``os.urandom`` for every id, so a forked child
     never repeats its parent's ids.
     """
-    ulid = (time.time_ns() // 1_000_000).to_bytes(6, "big") + os.urandom(10)
-    digits = base64.b32encode(_PAD + ulid)[6:].translate(_TO_CROCKFORD)
-    return PREFIX + digits.decode("ascii")
+    global _time_digits
+    millisecond = time.time_ns() // 1_000_000
+    cached_millisecond, digits = _time_digits
+    if millisecond != cached_millisecond:
+        digits = "".join(_CROCKFORD[(millisecond >> shift) & 31] for shift in range(45, -1, -5))
+        _time_digits = (millisecond, digits)
+    return PREFIX + digits + os.urandom(16).translate(_RANDOM_DIGITS).decode("ascii")
 
 
 def current_request_id() -> str | None:
