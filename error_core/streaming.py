@@ -9,6 +9,7 @@ complete one.
 
 from __future__ import annotations
 
+from contextvars import Token
 from types import TracebackType
 from typing import AsyncIterable, AsyncIterator, Iterable, Iterator, TypeVar
 
@@ -20,6 +21,14 @@ Chunk = TypeVar("Chunk")
 
 def _exc_info(exc: Exception) -> tuple[type[Exception], Exception, TracebackType | None]:
     return type(exc), exc, exc.__traceback__
+
+
+def _unbind_unless_ended(token: Token[str | None], request_id: str) -> None:
+    # The request itself may end inside a chunk (Flask's stream_with_context
+    # tears the request down when its generator finishes) and unbind the id
+    # first: then going back to the id from before this chunk would revive it.
+    if ids.current_request_id() == request_id:
+        ids.unbind(token)
 
 
 def bound_iterator(
@@ -38,7 +47,7 @@ def bound_iterator(
                 log_stream_failure(method, path, request_id, exc_info=_exc_info(exc))
                 raise
             finally:
-                ids.unbind(token)
+                _unbind_unless_ended(token, request_id)
             yield chunk
     finally:
         # WSGI: close() belongs to the body the view returned.
@@ -63,7 +72,7 @@ async def bound_async_iterator(
                 log_stream_failure(method, path, request_id, exc_info=_exc_info(exc))
                 raise
             finally:
-                ids.unbind(token)
+                _unbind_unless_ended(token, request_id)
             yield chunk
     finally:
         aclose = getattr(body, "aclose", None) or getattr(iterator, "aclose", None)

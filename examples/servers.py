@@ -70,7 +70,12 @@ def free_port() -> int:
 
 
 def _server_env() -> dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # The example project's own settings, not whatever the caller (a test run) uses.
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "examples.django_project.settings",
+    }
     # Development mode (debug allocators, asyncio debug) slows a server down
     # several-fold; the servers run as they would in production.
     env.pop("PYTHONDEVMODE", None)

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from error_core import current_request_id
+from error_core.request_id import bind, unbind
 from error_core.streaming import bound_async_iterator, bound_iterator
 
 RID = "req_01H8Z9XJ7M3K4P5Q6R7S8T9V0W"
@@ -125,3 +126,15 @@ def test_closing_the_async_wrapper_closes_the_body() -> None:
 
 def test_a_body_without_close_is_fine() -> None:
     assert list(bound_iterator(iter([b"a", b"b"]), RID, method="GET", path="/")) == [b"a", b"b"]
+
+
+def test_a_request_that_ends_inside_a_chunk_stays_ended() -> None:
+    """Flask's stream_with_context tears the request down when its generator ends."""
+    request_token = bind(RID)
+
+    def body() -> Iterator[bytes]:
+        yield b"last chunk"
+        unbind(request_token)  # the request's teardown, run by the body itself
+
+    assert list(bound_iterator(body(), RID, method="GET", path="/")) == [b"last chunk"]
+    assert current_request_id() is None
