@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from collections.abc import AsyncIterable
@@ -15,6 +16,7 @@ from django.core.exceptions import (
     RequestDataTooBig,
     SuspiciousOperation,
 )
+from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import got_request_exception
 from django.http import (
     FileResponse,
@@ -28,8 +30,9 @@ from django.http.multipartparser import MultiPartParserError
 
 from error_core import APIError, InternalError, RateLimited
 from error_core import request_id as ids
-from error_core.errors import from_status, retry_after_seconds
-from error_core.log import ExcInfo, install_record_factory
+from error_core.errors import from_status, malformed_request, retry_after_seconds
+from error_core.log import ExcInfo, install_record_factory, printable
+from error_core.rendering import render_fallback
 from error_core.responding import error_response
 from error_core.streaming import bound_async_iterator, bound_iterator
 
@@ -71,14 +74,22 @@ class ErrorMiddleware:
             return self.__acall__(request)
         token = _start(request)
         try:
+            if _malformed(request):
+                return envelope_response(request, from_status(400))
             return _finish(request, self.get_response(request))  # type: ignore[arg-type]
+        except Exception as exc:  # noqa: BLE001 - only a BaseException may leave the middleware
+            return _escaped(request, exc)
         finally:
             ids.unbind(token)
 
     async def __acall__(self, request: HttpRequest) -> HttpResponseBase:
         token = _start(request)
         try:
+            if _malformed(request):
+                return envelope_response(request, from_status(400))
             return _finish(request, await self.get_response(request))  # type: ignore[misc]
+        except Exception as exc:  # noqa: BLE001 - only a BaseException may leave the middleware
+            return _escaped(request, exc)
         finally:
             ids.unbind(token)
 
@@ -94,6 +105,33 @@ class ErrorMiddleware:
         _send_got_request_exception(request, exception)
         exc_info = (type(exception), exception, exception.__traceback__)
         return envelope_response(request, InternalError(), exc_info)
+
+
+def _propagating() -> bool:
+    """Whether Django lets an unexpected exception through (or shows its debug page)."""
+    return bool(
+        django_settings.DEBUG_PROPAGATE_EXCEPTIONS
+        or (django_settings.DEBUG and not get_settings().handle_unexpected_in_debug)
+    )
+
+
+def _escaped(request: HttpRequest, exception: Exception) -> HttpResponseBase:
+    """The answer to a failure that escaped Django's own handling, or ours.
+
+    Django turns every exception from the middleware below into a response,
+    unless its error handler (``handler500``...) fails too; the failure then
+    reaches us, as one inside this middleware would. Re-raised only where
+    Django would let it through.
+    """
+    if _propagating():
+        raise exception
+    exc_info = (type(exception), exception, exception.__traceback__)
+    try:
+        return envelope_response(
+            request, known_error(request, exception) or InternalError(), exc_info
+        )
+    except Exception:  # noqa: BLE001 - the fixed envelope when even that fails
+        return fallback_response(request)
 
 
 def known_error(request: HttpRequest, exception: Exception) -> APIError | None:
@@ -134,6 +172,16 @@ def _start(request: HttpRequest) -> Any:
     request_id = ids.choose_request_id(incoming, trust_incoming=settings.trust_incoming_request_id)
     request.request_id = request_id  # type: ignore[attr-defined]
     return ids.bind(request_id)
+
+
+def _malformed(request: HttpRequest) -> bool:
+    """A request Django or Flask would answer with a 500: both adapters say 400."""
+    # Under ASGI the query string is text already (Django refused it if not UTF-8).
+    return malformed_request(
+        request.META.get("CONTENT_LENGTH"),
+        request.META.get("QUERY_STRING", ""),
+        decoded=not isinstance(request, WSGIRequest),
+    )
 
 
 def _finish(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
@@ -203,10 +251,7 @@ def _body_too_big(request: HttpRequest) -> bool:
     uploads) keeps its 400.
     """
     limit = django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return False
+    length = int(request.META.get("CONTENT_LENGTH") or 0)  # digits: see _malformed
     return limit is not None and length > limit and not getattr(request, "_files", True)
 
 
@@ -234,11 +279,29 @@ def envelope_response(
     return response
 
 
+def fallback_response(request: HttpRequest) -> HttpResponse:
+    """The fixed ``internal`` envelope, with the request's id when it has one."""
+    settings = get_settings()
+    request_id = getattr(request, "request_id", None) or ids.new_request_id()
+    rendered = render_fallback(request_id, request_id_header=settings.request_id_header)
+    response = HttpResponse(b"" if request.method == "HEAD" else rendered.body, status=500)
+    for name, value in rendered.headers:
+        response[name] = value
+    response["Content-Length"] = str(len(rendered.body))
+    response._error_core = True  # type: ignore[attr-defined]
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
+
+
 def _log_security(request: HttpRequest, exception: Exception, status: int) -> None:
-    """What Django logs for a SuspiciousOperation it handles itself."""
-    logging.getLogger(f"django.security.{type(exception).__name__}").error(
-        str(exception), exc_info=exception, extra={"status_code": status, "request": request}
-    )
+    """What Django logs for a SuspiciousOperation it handles itself, escaped."""
+    # A failing handler or filter must not turn the 400 into a 500.
+    with contextlib.suppress(Exception):
+        logging.getLogger(f"django.security.{type(exception).__name__}").error(
+            printable(str(exception)),
+            exc_info=exception,
+            extra={"status_code": status, "request": request},
+        )
 
 
 def _send_got_request_exception(request: HttpRequest, exception: Exception) -> None:

@@ -13,7 +13,7 @@ from .errors import (
     PermissionDenied,
     RateLimited,
 )
-from .log import RequestIdFilter
+from .log import EscapingFormatter, RequestIdFilter
 from .rendering import Rendered, render
 from .request_id import current_request_id, new_request_id
 from .settings import Settings, SettingsError
@@ -28,6 +28,7 @@ __all__ = [
     "CodeConflictError",
     "Conflict",
     "ErrorCode",
+    "EscapingFormatter",
     "InternalError",
     "InvalidRequest",
     "NotFound",

@@ -15,11 +15,48 @@ ExcInfo = Union[tuple[type[BaseException], BaseException, Union[TracebackType, N
 # C0, DEL and C1 (U+0080-U+009F: NEL, CSI...) plus the Unicode line separators.
 _ESCAPES = {i: f"\\x{i:02x}" for i in (*range(0x20), *range(0x7F, 0xA0))}
 _ESCAPES.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
+# Continuation lines keep their tabs: tracebacks are indented with spaces, code may use tabs.
+_CONTINUATION_ESCAPES = {i: e for i, e in _ESCAPES.items() if i != 0x09}
+# What a record's continuation lines (traceback, stack) start with.
+INDENT = "  "
 
 
 def printable(value: str) -> str:
     """``value`` with control characters escaped, so it cannot forge a log line."""
     return value.translate(_ESCAPES)
+
+
+class EscapingFormatter(logging.Formatter):
+    """A formatter whose records a client cannot split into forged lines.
+
+    The message (where a path, a header or an exception text may end up) has
+    its control characters escaped (``\\x0a``); a traceback or stack keeps its
+    lines, each indented by two spaces and with its other control characters
+    escaped. So every record starts exactly one line at column 0.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        # Not Formatter.format: it caches the traceback text on the record,
+        # which every other handler's formatter would then share.
+        message = record.getMessage()
+        if self.usesTime():
+            record.asctime = self.formatTime(record, self.datefmt)
+        record.message = printable(message)
+        try:
+            text = self.formatMessage(record)
+        finally:
+            record.message = message
+        if record.exc_info:
+            text += "\n" + _indented(self.formatException(record.exc_info))
+        elif record.exc_text:
+            text += "\n" + _indented(record.exc_text)
+        if record.stack_info:
+            text += "\n" + _indented(self.formatStack(record.stack_info))
+        return text
+
+
+def _indented(text: str) -> str:
+    return "\n".join(INDENT + line.translate(_CONTINUATION_ESCAPES) for line in text.split("\n"))
 
 
 class RequestIdFilter(logging.Filter):
@@ -81,10 +118,10 @@ def log_error_response(
         printable(method),
         printable(path),
         status,
-        code,
+        printable(str(code)),
         request_id or current_request_id() or "-",
         exc_info=exc_info,
-        extra={"status_code": status, "error_code": code},
+        extra={"status_code": status, "error_code": str(code)},
     )
 
 

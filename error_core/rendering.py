@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import NamedTuple
 
-from .codes import CODES
+from .codes import CODES, check_status
 from .errors import APIError
 from .settings import is_header_name
 
@@ -20,6 +20,7 @@ _INTERNAL = CODES["internal"]
 _FALLBACK_PREFIX = _encode(
     {"code": _INTERNAL.code, "message": _INTERNAL.message, "request_id": ""}
 )[:-3]
+_FALLBACK_BYTES = _FALLBACK_PREFIX.encode()
 
 
 class Rendered(NamedTuple):
@@ -42,16 +43,17 @@ def render(
     ``internal`` envelope with the same request id.
     """
     try:
-        envelope = {
-            "code": str(error.code),
-            "message": str(error.message),
-            "request_id": request_id,
-        }
+        code = str(error.code)
+        # Only a registered code with an error status reaches a client: an
+        # attribute changed after construction cannot send an unknown code or a 200.
+        if code not in CODES:
+            raise KeyError(code)
+        status = int(check_status(error.status, "error"))
+        envelope = {"code": code, "message": str(error.message), "request_id": request_id}
         try:
             body = _encode(envelope).encode("utf-8")
         except UnicodeEncodeError:
             body = _encode_ascii(envelope).encode("ascii")
-        status = int(error.status)
         # The envelope's own headers are fixed: an error cannot send a second
         # Content-Type or drop no-store by naming them again.
         own = {*_OWN_HEADERS, request_id_header.lower()}
@@ -77,9 +79,17 @@ def _sendable(name: str, value: str) -> bool:
 def render_fallback(
     request_id: str, *, request_id_header: str = DEFAULT_REQUEST_ID_HEADER
 ) -> Rendered:
-    """The fixed ``internal`` envelope, for when nothing else can be rendered."""
-    body = f"{_FALLBACK_PREFIX}{_encode(str(request_id))}}}".encode()
+    """The fixed ``internal`` envelope, for when nothing else can be rendered.
+
+    Never raises: the id is written with ``\\u`` escapes where it needs them.
+    """
+    body = f"{_FALLBACK_PREFIX}{_encode_ascii(str(request_id))}}}".encode("ascii")
     return Rendered(500, _base_headers(request_id, request_id_header), body)
+
+
+def is_internal(rendered: Rendered) -> bool:
+    """Whether ``rendered`` is the ``internal`` envelope with its default message."""
+    return rendered.body.startswith(_FALLBACK_BYTES)
 
 
 def _base_headers(request_id: str, request_id_header: str) -> list[tuple[str, str]]:

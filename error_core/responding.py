@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .errors import APIError
 from .log import ExcInfo, log_error_response
-from .rendering import Rendered, render
+from .rendering import Rendered, is_internal, render
 from .settings import Settings
 
 
@@ -25,7 +25,8 @@ def error_response(
     """
     rendered = render(error, request_id, request_id_header=settings.request_id_header)
     try:
-        code = error.code if rendered.status == error.status else "internal"
+        # The code the response carries: "internal" when rendering fell back.
+        code = "internal" if is_internal(rendered) else str(error.code)
         log_error_response(
             method, path, rendered.status, code, exc_info=exc_info, request_id=request_id
         )

@@ -30,12 +30,47 @@ def is_header_name(value: object) -> bool:
     return isinstance(value, str) and _TOKEN.fullmatch(value) is not None
 
 
-def _header(name: str, value: Any) -> str | None:
-    if is_header_name(value):
-        return None
-    return (
-        f"{name} must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-), not {value!r}."
-    )
+# The request id must not take the place of a header that frames the response,
+# that the envelope sets itself or that an error may carry.
+RESERVED_RESPONSE_HEADERS = (
+    "Allow",
+    "Cache-Control",
+    "Connection",
+    "Content-Encoding",
+    "Content-Length",
+    "Content-Range",
+    "Content-Type",
+    "Date",
+    "Keep-Alive",
+    "Location",
+    "Retry-After",
+    "Server",
+    "Set-Cookie",
+    "Trailer",
+    "Transfer-Encoding",
+    "Upgrade",
+    "Vary",
+    "WWW-Authenticate",
+)
+# Trusting one of these would adopt, echo and log a client's credentials.
+RESERVED_REQUEST_HEADERS = (
+    "Authorization",
+    "Cookie",
+    "Host",
+    "Proxy-Authorization",
+)
+_HEADER_RULE = "an HTTP header name (letters, digits and !#$%&'*+.^_`|~-)"
+
+
+def _header_check(reserved: tuple[str, ...]) -> Callable[[str, Any], str | None]:
+    lowered = {header.lower() for header in reserved}
+
+    def check(name: str, value: Any) -> str | None:
+        if is_header_name(value) and value.lower() not in lowered:
+            return None
+        return f"{name} must be {_HEADER_RULE} other than {', '.join(reserved)}; not {value!r}."
+
+    return check
 
 
 def _boolean(name: str, value: Any) -> str | None:
@@ -53,9 +88,14 @@ class _Option(NamedTuple):
 
 # The numbers are the stable check ids (django_errors.E001...): never reuse one.
 OPTIONS = (
-    _Option("ERRORS_REQUEST_ID_HEADER", 1, "Request-Id", _header),
+    _Option("ERRORS_REQUEST_ID_HEADER", 1, "Request-Id", _header_check(RESERVED_RESPONSE_HEADERS)),
     _Option("ERRORS_TRUST_INCOMING_REQUEST_ID", 2, False, _boolean),
-    _Option("ERRORS_INCOMING_REQUEST_ID_HEADER", 3, "X-Request-Id", _header),
+    _Option(
+        "ERRORS_INCOMING_REQUEST_ID_HEADER",
+        3,
+        "X-Request-Id",
+        _header_check(RESERVED_REQUEST_HEADERS),
+    ),
     _Option("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", 4, False, _boolean),
 )
 

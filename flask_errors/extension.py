@@ -6,15 +6,17 @@ import sys
 from typing import Any, Iterable
 
 from flask import Flask, Response, current_app, g, got_request_exception, request
-from werkzeug.exceptions import HTTPException, SecurityError
+from werkzeug.exceptions import BadRequest, HTTPException, SecurityError
 
 from error_core import APIError, InternalError
 from error_core import request_id as ids
-from error_core.errors import from_status
+from error_core.errors import from_status, malformed_request
 from error_core.log import ExcInfo, install_record_factory
 from error_core.responding import error_response
 from error_core.settings import Settings
 from error_core.streaming import bound_iterator
+
+from . import guard
 
 EXTENSION_KEY = "errors"
 
@@ -28,6 +30,9 @@ class Errors:
 
     def init_app(self, app: Flask) -> None:
         """Validate ``ERRORS_*`` config and register the hooks and error handlers.
+
+        Also wraps ``app.wsgi_app`` (:mod:`flask_errors.guard`), so that a failure
+        outside Flask's own handlers is the envelope too.
 
         Raises :class:`error_core.SettingsError` for an invalid setting.
         """
@@ -46,6 +51,7 @@ class Errors:
         if settings.handle_unexpected_in_debug:
             # Takes over from Flask.handle_exception, so it does its work.
             app.register_error_handler(Exception, _handle_unexpected)
+        guard.install(app, settings)
 
 
 def _settings() -> Settings:
@@ -55,8 +61,8 @@ def _settings() -> Settings:
 
 # Per-request state lives in the WSGI environ, not in g: requests made inside
 # one app context (a test fixture's, a nested test client call) share one g.
-_ID_KEY = "flask_errors.request_id"
-_TOKEN_KEY = "flask_errors.token"
+_ID_KEY = guard.ID_KEY
+_TOKEN_KEY = guard.TOKEN_KEY
 _PREVIOUS_KEY = "flask_errors.previous_g_request_id"
 
 
@@ -79,6 +85,9 @@ def _request_id() -> str:
 
 def _start_request(endpoint: str | None, values: dict[str, Any] | None) -> None:
     _request_id()
+    environ = request.environ
+    if malformed_request(environ.get("CONTENT_LENGTH"), environ.get("QUERY_STRING", "")):
+        raise BadRequest()
 
 
 def _end_request(exc: BaseException | None) -> None:

@@ -32,7 +32,12 @@ USE_TZ = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"}},
+    "formatters": {
+        "plain": {
+            "()": "error_core.EscapingFormatter",
+            "format": "%(levelname)s %(name)s [%(request_id)s] %(message)s",
+        }
+    },
     "filters": {"request_id": {"()": "error_core.RequestIdFilter"}},
     "handlers": {
         "console": {

@@ -179,3 +179,12 @@ def test_nothing_is_logged_below_the_configured_level(caplog: pytest.LogCaptureF
     assert caplog.records == []
     log_error_response("GET", "/", 500, "internal")
     assert [record.levelname for record in caplog.records] == ["ERROR"]
+
+
+def test_control_characters_in_the_code_cannot_forge_log_lines(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="error_core")
+    log_error_response("GET", "/", 404, "not_found\nINFO forged")
+    message = caplog.records[0].getMessage()
+    assert message == "GET / -> 404 not_found\\x0aINFO forged (request_id=-)"

@@ -175,3 +175,26 @@ def test_a_header_no_server_could_send_is_dropped_and_the_error_kept(name: str, 
     assert status == 404
     assert headers == [*base_headers(), ("X-Kept", "fine value")]
     assert json.loads(body)["code"] == "not_found"
+
+
+def test_regression_unregistered_code_gives_the_internal_envelope() -> None:
+    # Rendered as sent before: a code changed after construction reached the client.
+    error = NotFound()
+    error.code = "never_registered"  # type: ignore[misc]
+    assert render(error, RID) == (500, base_headers(), INTERNAL_BODY)
+
+
+@pytest.mark.parametrize("status", [200, 302, 399, 600, True])
+def test_regression_status_that_is_no_error_gives_the_internal_envelope(status: int) -> None:
+    # Rendered as sent before: an error with status 200 was a "successful" envelope.
+    error = NotFound()
+    error.status = status  # type: ignore[misc]
+    assert render(error, RID) == (500, base_headers(), INTERNAL_BODY)
+
+
+@pytest.mark.parametrize("request_id", ["req_\ud800", "req_é\u2028", 'req_"\\'])
+def test_regression_fallback_never_raises_whatever_the_id(request_id: str) -> None:
+    # Raised UnicodeEncodeError before for an id with a lone surrogate.
+    body = render_fallback(request_id).body
+    body.decode("ascii")
+    assert json.loads(body)["request_id"] == request_id

@@ -129,3 +129,22 @@ def test_a_failing_log_filter_does_not_cost_the_response(
         logger.removeFilter(broken)
     assert broken.calls == 1
     assert rendered == render(NotFound(), RID)
+
+
+def test_regression_an_unregistered_code_cannot_forge_the_log_line(
+    error_log: pytest.LogCaptureFixture,
+) -> None:
+    # Logged as given before: a 500 error whose code was changed to text with a newline.
+    error = APIError()
+    error.code = "x\nINFO forged"  # type: ignore[misc]
+    assert respond(error).status == 500
+    [record] = error_log.records
+    assert record.getMessage() == f"GET /widgets/7 -> 500 internal (request_id={RID})"
+
+
+def test_a_chosen_internal_message_is_logged_with_its_code(
+    error_log: pytest.LogCaptureFixture,
+) -> None:
+    respond(APIError("Payments are down.", code="unavailable"))
+    [record] = error_log.records
+    assert record.getMessage() == f"GET /widgets/7 -> 503 unavailable (request_id={RID})"

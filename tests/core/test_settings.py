@@ -6,7 +6,13 @@ from typing import Any
 import pytest
 
 from error_core import Settings, SettingsError
-from error_core.settings import OPTIONS, Problem, check
+from error_core.settings import (
+    OPTIONS,
+    RESERVED_REQUEST_HEADERS,
+    RESERVED_RESPONSE_HEADERS,
+    Problem,
+    check,
+)
 
 VALID = {
     "ERRORS_REQUEST_ID_HEADER": "X-Trace-Id",
@@ -70,6 +76,20 @@ BOOLEAN_SETTINGS = [
 ]
 
 
+RESERVED = {
+    "ERRORS_REQUEST_ID_HEADER": RESERVED_RESPONSE_HEADERS,
+    "ERRORS_INCOMING_REQUEST_ID_HEADER": RESERVED_REQUEST_HEADERS,
+}
+
+
+def header_message(name: str, value: object) -> str:
+    reserved = ", ".join(RESERVED[name])
+    return (
+        f"{name} must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-) "
+        f"other than {reserved}; not {value!r}."
+    )
+
+
 @pytest.mark.parametrize(("name", "number"), HEADER_SETTINGS)
 @pytest.mark.parametrize(
     "value", ["", "Request Id", "Request-Id\r\n", "Req:Id", "Réquest-Id", None, 5, b"Request-Id"]
@@ -78,11 +98,38 @@ def test_a_header_setting_must_be_a_header_name(name: str, number: int, value: o
     config = {name: value}
     with pytest.raises(SettingsError) as excinfo:
         Settings.load(config.get)
-    message = (
-        f"{name} must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-), not {value!r}."
-    )
+    message = header_message(name, value)
     assert excinfo.value.problems == [Problem(name, number, message)]
     assert str(excinfo.value) == message
+
+
+@pytest.mark.parametrize("value", [*RESERVED_RESPONSE_HEADERS, "content-type", "CACHE-CONTROL"])
+def test_regression_request_id_header_cannot_replace_an_envelope_header(value: str) -> None:
+    # Accepted before: "Content-Type" sent the id as a second Content-Type.
+    config = {"ERRORS_REQUEST_ID_HEADER": value}
+    with pytest.raises(SettingsError) as excinfo:
+        Settings.load(config.get)
+    message = header_message("ERRORS_REQUEST_ID_HEADER", value)
+    assert excinfo.value.problems == [Problem("ERRORS_REQUEST_ID_HEADER", 1, message)]
+    assert "Content-Type, Date" in message  # the message lists what is not allowed
+
+
+@pytest.mark.parametrize("value", [*RESERVED_REQUEST_HEADERS, "cookie", "AUTHORIZATION"])
+def test_regression_incoming_header_cannot_be_a_credential(value: str) -> None:
+    # Accepted before: trusting "Authorization" adopted, echoed and logged a token.
+    config = {"ERRORS_INCOMING_REQUEST_ID_HEADER": value}
+    with pytest.raises(SettingsError) as excinfo:
+        Settings.load(config.get)
+    message = header_message("ERRORS_INCOMING_REQUEST_ID_HEADER", value)
+    assert excinfo.value.problems == [Problem("ERRORS_INCOMING_REQUEST_ID_HEADER", 3, message)]
+
+
+def test_every_option_names_itself_and_its_allowed_values() -> None:
+    wrong = {option.name: object() for option in OPTIONS}
+    for problem in check(wrong.get):
+        assert problem.message.startswith(f"{problem.setting} must be ")
+        assert "True or False" in problem.message or "HTTP header name" in problem.message
+    assert [p.setting for p in check(wrong.get)] == [option.name for option in OPTIONS]
 
 
 @pytest.mark.parametrize(("name", "number"), BOOLEAN_SETTINGS)

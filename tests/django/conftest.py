@@ -40,3 +40,16 @@ def logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
     """Every log record from INFO up (error_core logs 4xx at INFO)."""
     caplog.set_level(logging.INFO)
     return caplog
+
+
+@pytest.fixture
+def no_db_signals() -> Iterator[None]:
+    """What Django's test client does: requests sent straight to a handler touch no DB."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

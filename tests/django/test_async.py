@@ -211,12 +211,18 @@ class AsyncModeTests(SimpleTestCase):
         assert seen == [response["Request-Id"]]
         assert current_request_id() is None
 
-    async def test_exception_escaping_async_get_response_unbinds_the_id(self) -> None:
+    async def test_exception_escaping_async_get_response_is_answered_and_unbinds_the_id(
+        self,
+    ) -> None:
+        seen: list[str | None] = []
+
         async def get_response(request: HttpRequest) -> HttpResponseBase:
+            seen.append(current_request_id())
             raise Conflict()
 
         middleware = ErrorMiddleware(get_response)
 
-        with self.assertRaises(Conflict):
-            await middleware(RequestFactory().get("/"))
+        response = await middleware(RequestFactory().get("/"))
+        assert_envelope(response, 409, "conflict")
+        assert seen == [response["Request-Id"]]
         assert current_request_id() is None

@@ -22,6 +22,21 @@ INVALID = [
     ("ERRORS_INCOMING_REQUEST_ID_HEADER", "", "django_errors.E003"),
     ("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", 1, "django_errors.E004"),
 ]
+RESERVED = [
+    ("ERRORS_REQUEST_ID_HEADER", "Content-Type", "django_errors.E001"),
+    ("ERRORS_REQUEST_ID_HEADER", "Set-Cookie", "django_errors.E001"),
+    ("ERRORS_INCOMING_REQUEST_ID_HEADER", "Authorization", "django_errors.E003"),
+    ("ERRORS_INCOMING_REQUEST_ID_HEADER", "Cookie", "django_errors.E003"),
+]
+# What each message says is allowed.
+ALLOWED = {
+    "django_errors.E001": "must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-) "
+    "other than Allow, Cache-Control, Connection,",
+    "django_errors.E002": "must be True or False",
+    "django_errors.E003": "must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-) "
+    "other than Authorization, Cookie, Host, Proxy-Authorization;",
+    "django_errors.E004": "must be True or False",
+}
 
 
 def _ours(messages: list[checks.CheckMessage]) -> list[checks.CheckMessage]:
@@ -32,7 +47,7 @@ def test_the_project_passes_every_check() -> None:
     assert _ours(checks.run_checks()) == []
 
 
-@pytest.mark.parametrize(("setting", "value", "check_id"), INVALID)
+@pytest.mark.parametrize(("setting", "value", "check_id"), [*INVALID, *RESERVED])
 def test_invalid_setting_is_a_check_error(
     settings: Settings, setting: str, value: Any, check_id: str
 ) -> None:
@@ -44,6 +59,7 @@ def test_invalid_setting_is_a_check_error(
     assert error.id == check_id
     assert setting in error.msg
     assert repr(value) in error.msg
+    assert ALLOWED[check_id] in error.msg
 
 
 def test_every_invalid_setting_is_reported(settings: Settings) -> None:

@@ -431,9 +431,29 @@ def test_debug_propagate_exceptions_lets_the_exception_through(
 # Using the middleware outside Django's handler --------------------------------------
 
 
-def test_exception_escaping_get_response_still_unbinds_the_request_id() -> None:
+def test_exception_escaping_get_response_is_internal_and_unbinds_the_request_id(
+    logs: pytest.LogCaptureFixture,
+) -> None:
     def get_response(request: HttpRequest) -> HttpResponseBase:
         assert current_request_id() == request.request_id  # type: ignore[attr-defined]
+        raise RuntimeError(SECRET)
+
+    response = ErrorMiddleware(get_response)(RequestFactory().get("/"))
+
+    assert_envelope(response, 500, "internal")
+    assert current_request_id() is None
+    [record] = [r for r in logs.records if r.exc_info]
+    assert record.name == "error_core"
+    assert record.request_id == response["Request-Id"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("setting", ["DEBUG_PROPAGATE_EXCEPTIONS", "DEBUG"])
+def test_exception_escaping_get_response_propagates_where_django_would(
+    settings: Settings, setting: str
+) -> None:
+    setattr(settings, setting, True)
+
+    def get_response(request: HttpRequest) -> HttpResponseBase:
         raise RuntimeError(SECRET)
 
     with pytest.raises(RuntimeError):

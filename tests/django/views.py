@@ -30,8 +30,21 @@ from django.views.decorators.csrf import csrf_exempt
 from error_core import Conflict, InvalidRequest, RateLimited, current_request_id
 from examples.errors import SECRET
 
+
+class BrokenHeaders(Conflict):
+    """An error whose header hook fails."""
+
+    def headers(self) -> list[tuple[str, str]]:
+        raise RuntimeError(SECRET)
+
+
+class Unprintable:
+    def __str__(self) -> str:
+        raise RuntimeError(SECRET)
+
+
 # Each exception carries text that must never reach the client.
-RAISING: dict[str, Callable[[], Exception]] = {
+RAISING: dict[str, Callable[[], BaseException]] = {
     "http404": lambda: Http404(SECRET),
     "permission-denied": lambda: DjangoPermissionDenied(SECRET),
     "bad-request": lambda: BadRequest(SECRET),
@@ -43,6 +56,12 @@ RAISING: dict[str, Callable[[], Exception]] = {
     "runtime": lambda: RuntimeError(SECRET),
     # A header value Django refuses to send: the error cannot be answered as chosen.
     "bad-header": lambda: Conflict(headers={"X-Detail": "line\nbreak"}),
+    "suspicious-crlf": lambda: SuspiciousFileOperation("bad name\r\nERROR forged line"),
+    "broken-headers": BrokenHeaders,
+    "unprintable": lambda: Conflict(Unprintable()),  # type: ignore[arg-type]
+    "keyboard-interrupt": KeyboardInterrupt,
+    "system-exit": SystemExit,
+    "generator-exit": GeneratorExit,
 }
 
 
@@ -112,6 +131,10 @@ def reject_upload(request: HttpRequest) -> HttpResponse:
     return HttpResponseBadRequest("<p>Not an image.</p>")
 
 
+def read_body(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(request.body)
+
+
 urlpatterns: list[URLPattern] = [
     path("raise/<str:name>", raising),
     path("async/raise/<str:name>", async_raising),
@@ -123,6 +146,7 @@ urlpatterns: list[URLPattern] = [
     path("streaming-error", streaming_error),
     path("html-400", html_400),
     path("reject-upload", reject_upload),
+    path("read-body", csrf_exempt(read_body)),
 ]
 
 

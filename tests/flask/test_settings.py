@@ -27,7 +27,20 @@ INVALID = [
     *(("ERRORS_INCOMING_REQUEST_ID_HEADER", value) for value in BAD_HEADER_NAMES),
     *(("ERRORS_TRUST_INCOMING_REQUEST_ID", value) for value in BAD_FLAGS),
     *(("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", value) for value in BAD_FLAGS),
+    ("ERRORS_REQUEST_ID_HEADER", "Content-Type"),
+    ("ERRORS_REQUEST_ID_HEADER", "cache-control"),
+    ("ERRORS_INCOMING_REQUEST_ID_HEADER", "Authorization"),
+    ("ERRORS_INCOMING_REQUEST_ID_HEADER", "Cookie"),
 ]
+# What each message says is allowed.
+ALLOWED = {
+    "ERRORS_REQUEST_ID_HEADER": "an HTTP header name (letters, digits and !#$%&'*+.^_`|~-) "
+    "other than Allow, Cache-Control,",
+    "ERRORS_INCOMING_REQUEST_ID_HEADER": "an HTTP header name (letters, digits and "
+    "!#$%&'*+.^_`|~-) other than Authorization, Cookie, Host, Proxy-Authorization;",
+    "ERRORS_TRUST_INCOMING_REQUEST_ID": "must be True or False",
+    "ERRORS_HANDLE_UNEXPECTED_IN_DEBUG": "must be True or False",
+}
 
 
 def test_defaults() -> None:
@@ -73,6 +86,8 @@ def test_invalid_value_raises_naming_the_setting(name: str, value: Any, factory:
             Errors(app)
 
     assert [problem.setting for problem in raised.value.problems] == [name]
+    assert ALLOWED[name] in str(raised.value)
+    assert repr(value) in str(raised.value)
     assert "errors" not in app.extensions
     assert app.error_handler_spec == {}  # nothing half-installed
 

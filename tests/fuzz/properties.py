@@ -1,0 +1,114 @@
+"""The properties every answer to a fuzzed request must have."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from pathlib import Path
+
+from error_core import CODES, APIError, EscapingFormatter
+from error_core.log import INDENT
+from error_core.request_id import is_valid_incoming
+from tests.raw import Answer, RawRequest, decoded_path, latin1
+
+from .apps import ALLOWED_HOSTS, Seen
+
+FRESH_ID = re.compile(r"req_[0-9A-HJKMNP-TV-Z]{26}")
+# Texts that would show a traceback or where the code lives.
+LEAKS = ["Traceback", 'File "', str(Path(__file__).resolve().parents[2]), sys.prefix]
+# Werkzeug's explanation for get_json() on another media type (the README: shown).
+WERKZEUG_415 = (
+    "Did not attempt to load JSON data because the request Content-Type was not 'application/json'."
+)
+FORMATTER = EscapingFormatter("%(levelname)s [%(request_id)s] %(name)s %(message)s")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def incoming_id(request: RawRequest) -> str | None:
+    """The X-Request-Id value the framework reads (a server joins repeats with commas)."""
+    values = [latin1(value) for name, value in request.headers if name == "X-Request-Id"]
+    return ",".join(values) if values else None
+
+
+def check_answer(answer: Answer, request: RawRequest, seen: Seen, *, trust: bool) -> None:
+    """Every property of one answer; fails with the first one broken."""
+    request_id = answer.header("Request-Id")
+    assert request_id is not None, "no Request-Id header"
+    incoming = incoming_id(request)
+    if trust and incoming is not None and is_valid_incoming(incoming):
+        assert request_id == incoming, "a valid trusted id was not adopted"
+    else:
+        assert FRESH_ID.fullmatch(request_id), f"not a fresh id: {request_id!r}"
+        assert request_id != incoming
+
+    body = answer.body
+    text = body.decode("utf-8", "replace")
+    plan, raised = seen.plan, seen.raised
+    assert plan.marker not in text, "the text of an exception reached the client"
+    if not isinstance(raised, APIError):  # an APIError's message is the application's choice
+        for leak in LEAKS:
+            assert leak not in text, f"{leak!r} reached the client"
+    if raised is not None and not isinstance(raised, APIError):
+        assert type(raised).__name__ not in text, "an exception's type name reached the client"
+
+    if answer.status >= 500:
+        chose_5xx = isinstance(raised, APIError) and raised.status >= 500
+        allowed = seen.returned >= 500 or chose_5xx or _unexpected(raised)
+        assert allowed, f"{answer.status} without an unexpected exception"
+    if answer.status < 400:
+        return
+
+    assert answer.header("Content-Type") == "application/json"
+    assert answer.header("Cache-Control") == "no-store"
+    if not body and request.method.upper() == "HEAD":
+        return
+    assert answer.header("Content-Length") in (None, str(len(body)))
+    envelope = json.loads(body)
+    assert list(envelope) == ["code", "message", "request_id"], envelope
+    code, message = envelope["code"], envelope["message"]
+    assert code in CODES, code
+    assert envelope["request_id"] == request_id, "header and body ids differ"
+    if isinstance(raised, APIError):
+        if raised.status == answer.status and raised.code == code:
+            assert message == raised.message
+            return
+        raise AssertionError(f"{raised!r} was answered {answer.status} {code}")
+    if _unexpected(raised):
+        assert (answer.status, code) == (500, "internal")
+    assert message in (CODES[code].message, WERKZEUG_415), message
+    _no_echo(text, request, message)
+
+
+def _unexpected(raised: BaseException | None) -> bool:
+    """Whether the view raised something the adapters answer with 500 ``internal``."""
+    if raised is None or isinstance(raised, APIError):
+        return False
+    module = type(raised).__module__
+    return not module.startswith(("django.", "werkzeug."))
+
+
+def _no_echo(text: str, request: RawRequest, message: str) -> None:
+    """Neither the Host nor the path the client sent is in the body."""
+    host = latin1(request.host or b"")
+    path = decoded_path(request).decode("utf-8", "replace")
+    for value in (host, path, latin1(request.path)):
+        if len(value) >= 4 and value not in message and value not in ALLOWED_HOSTS:
+            assert value not in text, f"{value[:80]!r} echoed"
+
+
+def check_logs(records: list[logging.LogRecord], answer: Answer) -> None:
+    """No record can forge a log line; error_core's records carry the response's id."""
+    request_id = answer.header("Request-Id")
+    for record in records:
+        formatted = FORMATTER.format(record)
+        first, *rest = formatted.split("\n")
+        assert not CONTROL.search(first), f"control character in {first[:200]!r}"
+        for line in rest:
+            assert line.startswith(INDENT), f"forged line {line[:200]!r}"
+            assert not CONTROL.search(line), f"control character in {line[:200]!r}"
+        if record.name == "error_core":
+            assert not CONTROL.search(record.getMessage())
+            assert record.request_id == request_id  # type: ignore[attr-defined]
+            assert record.getMessage().endswith(f"(request_id={request_id})")
