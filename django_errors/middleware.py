@@ -31,6 +31,7 @@ from django.http.multipartparser import MultiPartParserError
 from error_core import APIError, InternalError, RateLimited
 from error_core import request_id as ids
 from error_core.errors import from_status, malformed_request, retry_after_seconds
+from error_core.exposure import outgoing_headers, tag_sentry_scope
 from error_core.log import ExcInfo, install_record_factory, printable
 from error_core.rendering import render_fallback
 from error_core.responding import error_response
@@ -171,7 +172,9 @@ def _start(request: HttpRequest) -> Any:
         incoming = request.headers.get(settings.incoming_request_id_header)
     request_id = ids.choose_request_id(incoming, trust_incoming=settings.trust_incoming_request_id)
     request.request_id = request_id  # type: ignore[attr-defined]
-    return ids.bind(request_id)
+    token = ids.bind(request_id)
+    tag_sentry_scope(request_id)
+    return token
 
 
 def _malformed(request: HttpRequest) -> bool:
@@ -191,9 +194,9 @@ def _finish(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBas
         and _rendered_by_django(request, response)
     ):
         response = envelope_response(request, _error_for_response(request, response))
-    header = get_settings().request_id_header
-    if header not in response:
-        response[header] = request.request_id  # type: ignore[attr-defined]
+    request_id: str = request.request_id  # type: ignore[attr-defined]
+    for name, value in outgoing_headers(get_settings(), request_id, response.headers.get):
+        response[name] = value
     if isinstance(response, StreamingHttpResponse) and not isinstance(response, FileResponse):
         _bind_while_streaming(request, response)
     return response

@@ -97,6 +97,7 @@ OPTIONS = (
         _header_check(RESERVED_REQUEST_HEADERS),
     ),
     _Option("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", 4, False, _boolean),
+    _Option("ERRORS_EXPOSE_REQUEST_ID_HEADER", 5, True, _boolean),
 )
 
 
@@ -108,6 +109,7 @@ class Settings:
     trust_incoming_request_id: bool = False
     incoming_request_id_header: str = "X-Request-Id"
     handle_unexpected_in_debug: bool = False
+    expose_request_id_header: bool = True
 
     @classmethod
     def load(cls, get: Callable[[str, Any], Any]) -> Settings:

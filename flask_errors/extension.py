@@ -11,6 +11,7 @@ from werkzeug.exceptions import BadRequest, HTTPException, SecurityError
 from error_core import APIError, InternalError
 from error_core import request_id as ids
 from error_core.errors import from_status, malformed_request
+from error_core.exposure import outgoing_headers, tag_sentry_scope
 from error_core.log import ExcInfo, install_record_factory
 from error_core.responding import error_response
 from error_core.settings import Settings
@@ -43,7 +44,8 @@ class Errors:
         # before_request functions) and the last teardown, so that every other
         # hook, view and error handler sees the id, whenever it was registered.
         app.url_value_preprocessors.setdefault(None, []).insert(0, _start_request)
-        app.after_request(_add_request_id_header)
+        # Inserted first, so run last: after flask-cors and the app's own hooks.
+        app.after_request_funcs.setdefault(None, []).insert(0, _add_request_id_header)
         app.teardown_request_funcs.setdefault(None, []).insert(0, _end_request)
         app.register_error_handler(APIError, _handle_api_error)
         app.register_error_handler(HTTPException, _handle_http_exception)
@@ -78,6 +80,7 @@ def _request_id() -> str:
         )
         environ[_ID_KEY] = request_id
         environ[_TOKEN_KEY] = ids.bind(request_id)
+        tag_sentry_scope(request_id)
         environ[_PREVIOUS_KEY] = g.get("request_id")
         g.request_id = request_id
     return request_id
@@ -104,7 +107,8 @@ def _end_request(exc: BaseException | None) -> None:
 
 def _add_request_id_header(response: Response) -> Response:
     request_id = _request_id()
-    response.headers.setdefault(_settings().request_id_header, request_id)
+    for name, value in outgoing_headers(_settings(), request_id, response.headers.get):
+        response.headers[name] = value
     if response.is_streamed and not response.direct_passthrough:
         body: Iterable[bytes] = response.response  # type: ignore[assignment]
         response.response = bound_iterator(

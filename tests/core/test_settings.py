@@ -66,6 +66,7 @@ def test_check_numbers_are_stable() -> None:
         ("ERRORS_TRUST_INCOMING_REQUEST_ID", 2),
         ("ERRORS_INCOMING_REQUEST_ID_HEADER", 3),
         ("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", 4),
+        ("ERRORS_EXPOSE_REQUEST_ID_HEADER", 5),
     ]
 
 
@@ -156,6 +157,7 @@ def test_every_invalid_setting_is_reported_at_once() -> None:
         "ERRORS_TRUST_INCOMING_REQUEST_ID": "yes",
         "ERRORS_INCOMING_REQUEST_ID_HEADER": "",
         "ERRORS_HANDLE_UNEXPECTED_IN_DEBUG": 1,
+        "ERRORS_EXPOSE_REQUEST_ID_HEADER": "on",
     }
     with pytest.raises(SettingsError) as excinfo:
         Settings.load(config.get)
@@ -166,6 +168,7 @@ def test_every_invalid_setting_is_reported_at_once() -> None:
         ("ERRORS_TRUST_INCOMING_REQUEST_ID", 2),
         ("ERRORS_INCOMING_REQUEST_ID_HEADER", 3),
         ("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", 4),
+        ("ERRORS_EXPOSE_REQUEST_ID_HEADER", 5),
     ]
     assert str(error) == "; ".join(p.message for p in error.problems)
     assert check(config.get) == error.problems

@@ -21,6 +21,7 @@ INVALID = [
     ("ERRORS_TRUST_INCOMING_REQUEST_ID", "yes", "django_errors.E002"),
     ("ERRORS_INCOMING_REQUEST_ID_HEADER", "", "django_errors.E003"),
     ("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", 1, "django_errors.E004"),
+    ("ERRORS_EXPOSE_REQUEST_ID_HEADER", "yes", "django_errors.E005"),
 ]
 RESERVED = [
     ("ERRORS_REQUEST_ID_HEADER", "Content-Type", "django_errors.E001"),
@@ -36,6 +37,7 @@ ALLOWED = {
     "django_errors.E003": "must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-) "
     "other than Authorization, Cookie, Host, Proxy-Authorization;",
     "django_errors.E004": "must be True or False",
+    "django_errors.E005": "must be True or False",
 }
 
 

@@ -27,6 +27,7 @@ INVALID = [
     *(("ERRORS_INCOMING_REQUEST_ID_HEADER", value) for value in BAD_HEADER_NAMES),
     *(("ERRORS_TRUST_INCOMING_REQUEST_ID", value) for value in BAD_FLAGS),
     *(("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", value) for value in BAD_FLAGS),
+    *(("ERRORS_EXPOSE_REQUEST_ID_HEADER", value) for value in BAD_FLAGS),
     ("ERRORS_REQUEST_ID_HEADER", "Content-Type"),
     ("ERRORS_REQUEST_ID_HEADER", "cache-control"),
     ("ERRORS_INCOMING_REQUEST_ID_HEADER", "Authorization"),
@@ -40,6 +41,7 @@ ALLOWED = {
     "!#$%&'*+.^_`|~-) other than Authorization, Cookie, Host, Proxy-Authorization;",
     "ERRORS_TRUST_INCOMING_REQUEST_ID": "must be True or False",
     "ERRORS_HANDLE_UNEXPECTED_IN_DEBUG": "must be True or False",
+    "ERRORS_EXPOSE_REQUEST_ID_HEADER": "must be True or False",
 }
 
 
