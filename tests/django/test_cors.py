@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 import pytest
 from django.test import Client
 
+from tests.readme import code_blocks
+
 pytest.importorskip("corsheaders")
 
 if TYPE_CHECKING:
@@ -60,3 +62,18 @@ def test_exposing_can_be_switched_off(client: Client, settings: Settings) -> Non
     response = client.get("/ok", headers=ORIGIN)
 
     assert response["Access-Control-Expose-Headers"] == "X-Total-Count"
+
+
+def test_the_readme_example(client: Client, settings: Settings) -> None:
+    namespace: dict[str, object] = {}
+    exec(
+        code_blocks("## CORS")[1].replace("# ...", "*MIDDLEWARE_REST,"),
+        {"MIDDLEWARE_REST": settings.MIDDLEWARE[2:]},
+        namespace,
+    )
+    settings.MIDDLEWARE = namespace["MIDDLEWARE"]
+    settings.CORS_EXPOSE_HEADERS = namespace["CORS_EXPOSE_HEADERS"]
+
+    response = client.get("/ok", headers=ORIGIN)
+
+    assert response["Access-Control-Expose-Headers"] == "X-Total-Count, Request-Id"

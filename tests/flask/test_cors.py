@@ -7,6 +7,7 @@ from flask import Flask
 
 from error_core import NotFound
 from flask_errors import Errors
+from tests.readme import code_blocks
 
 flask_cors = pytest.importorskip("flask_cors")
 
@@ -70,3 +71,14 @@ def test_exposing_can_be_switched_off() -> None:
     response = app.test_client().get("/widgets", headers=ORIGIN)
 
     assert response.headers["Access-Control-Expose-Headers"] == "X-Total-Count"
+
+
+def test_the_readme_example() -> None:
+    flask_block = code_blocks("## CORS")[0]
+    app = Flask(__name__)
+    app.get("/widgets")(lambda: {"widgets": []})
+    exec(flask_block, {"app": app, "Errors": Errors})
+
+    response = app.test_client().get("/widgets", headers=ORIGIN)
+
+    assert response.headers["Access-Control-Expose-Headers"] == "X-Total-Count, Request-Id"
