@@ -8,7 +8,6 @@ never start one. ``tox -e e2e`` runs them.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, ContextManager, Iterator
@@ -16,26 +15,14 @@ from typing import Callable, ContextManager, Iterator
 import pytest
 
 from examples.servers import Server, gunicorn_server, uvicorn_server
+from tests.opt_in import only_when_asked
 
 HERE = Path(__file__).resolve().parent
 WORKERS = 4  # the load check needs at least 4 worker processes
 THREADS = 4  # per gthread worker
 
 
-def _asked_for(config: pytest.Config) -> bool:
-    if os.environ.get("ERROR_CORE_E2E") == "1":
-        return True
-    for arg in config.args:
-        path = (config.invocation_params.dir / arg.split("::")[0]).resolve()
-        if path == HERE or HERE in path.parents:
-            return True
-    return False
-
-
-def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    if collection_path != HERE / "conftest.py" and not _asked_for(config):
-        return True
-    return None
+pytest_ignore_collect = only_when_asked(HERE, "ERROR_CORE_E2E")
 
 
 @dataclass(frozen=True)

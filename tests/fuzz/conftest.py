@@ -20,26 +20,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.opt_in import asked_for, only_when_asked
+
 HERE = Path(__file__).resolve().parent
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or 2000)
 SEED = int(os.environ.get("FUZZ_SEED") or random.SystemRandom().randrange(2**32))
 
 
-def _asked_for(config: pytest.Config) -> bool:
-    if os.environ.get("ERROR_CORE_FUZZ") == "1":
-        return True
-    for arg in config.args:
-        path = (config.invocation_params.dir / arg.split("::")[0]).resolve()
-        if path == HERE or HERE in path.parents:
-            return True
-    return False
-
-
-def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    if collection_path != HERE / "conftest.py" and not _asked_for(config):
-        return True
-    return None
+pytest_ignore_collect = only_when_asked(HERE, "ERROR_CORE_FUZZ")
 
 
 REPLAY = f"FUZZ_EXAMPLES={EXAMPLES} FUZZ_SEED={SEED}"
@@ -49,7 +38,7 @@ COUNTS: dict[str, int] = {}
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None and _asked_for(session.config):
+    if reporter is not None and asked_for(HERE, "ERROR_CORE_FUZZ", session.config):
         reporter.write_line(f"fuzz: {REPLAY} (set both to replay this run)")
 
 
