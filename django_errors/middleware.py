@@ -99,13 +99,22 @@ class ErrorMiddleware:
         error = known_error(request, exception)
         if error is not None:
             return envelope_response(request, error)
-        if django_settings.DEBUG_PROPAGATE_EXCEPTIONS:
-            return None  # Django re-raises it to the server, as without us
-        if django_settings.DEBUG and not get_settings().handle_unexpected_in_debug:
-            return None  # Django's technical 500 page
-        _send_got_request_exception(request, exception)
-        exc_info = (type(exception), exception, exception.__traceback__)
-        return envelope_response(request, InternalError(), exc_info)
+        return unexpected_response(request, exception)
+
+
+def unexpected_response(request: HttpRequest, exception: Exception) -> HttpResponse | None:
+    """The ``internal`` envelope for an unexpected exception, or ``None`` to let it through.
+
+    ``None`` where Django would let it through (``DEBUG_PROPAGATE_EXCEPTIONS``)
+    or show its technical page (``DEBUG``, unless
+    ``ERRORS_HANDLE_UNEXPECTED_IN_DEBUG``). Otherwise ``got_request_exception``
+    is sent and the traceback logged, once each.
+    """
+    if _propagating():
+        return None
+    _send_got_request_exception(request, exception)
+    exc_info = (type(exception), exception, exception.__traceback__)
+    return envelope_response(request, InternalError(), exc_info)
 
 
 def _propagating() -> bool:
@@ -141,6 +150,8 @@ def known_error(request: HttpRequest, exception: Exception) -> APIError | None:
     Django's own exceptions (``Http404``, ``PermissionDenied``, ...), django-ratelimit's
     ``Ratelimited`` (429, where Django would say 403) and :class:`APIError`.
     """
+    if isinstance(exception, APIError):
+        return exception  # the common case first
     if _is_ratelimited(exception):
         # The decorator of django_errors.ratelimit tells the wait; django-ratelimit's cannot.
         return RateLimited(retry_after=retry_after_seconds(getattr(exception, "retry_after", None)))
@@ -149,8 +160,6 @@ def known_error(request: HttpRequest, exception: Exception) -> APIError | None:
             if isinstance(exception, SuspiciousOperation):
                 _log_security(request, exception, status)
             return from_status(status)
-    if isinstance(exception, APIError):
-        return exception
     return None
 
 
@@ -199,6 +208,9 @@ def _finish(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBas
         response[name] = value
     if isinstance(response, StreamingHttpResponse) and not isinstance(response, FileResponse):
         _bind_while_streaming(request, response)
+    # Answered: dropped, as it closes a cycle (request -> exception -> traceback
+    # -> frames -> request) that only the cyclic garbage collector would free.
+    request.__dict__.pop("_error_core_exception", None)
     return response
 
 

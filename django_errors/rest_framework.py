@@ -17,7 +17,7 @@ from error_core import APIError
 from error_core.errors import from_status, normalize_allow, retry_after_seconds
 from error_core.messages import field_errors_message
 
-from .middleware import envelope_response, known_error
+from .middleware import envelope_response, known_error, unexpected_response
 
 # DRF writes these texts from the request (the parser's complaint, the method,
 # the media type, the Accept header, the wait): the same failures on plain
@@ -36,8 +36,10 @@ _CSRF_FAILED = "CSRF Failed: "
 def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse | None:
     """The envelope for every DRF ``APIException``, Django error and :class:`APIError`.
 
-    Returns ``None`` for an unexpected exception: DRF re-raises it and
-    ``ErrorMiddleware`` answers it (500 ``internal``, logged once, signal sent).
+    An unexpected exception is answered as ``ErrorMiddleware`` answers one
+    (500 ``internal``, logged once, ``got_request_exception`` sent once);
+    ``None`` where Django would let it through (``DEBUG``,
+    ``DEBUG_PROPAGATE_EXCEPTIONS``): DRF then re-raises it.
     """
     request = context["request"]
     django_request: HttpRequest = getattr(request, "_request", request)
@@ -47,15 +49,19 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse |
         error: APIError | None = drf_error(exc, context.get("view"))
     else:
         error = known_error(django_request, exc)
-    if error is None:
-        return None
+    if error is not None:
+        response: HttpResponse | None = envelope_response(django_request, error)
+    else:
+        response = unexpected_response(django_request, exc)
+        if response is None:
+            return None
     set_rollback()
     view = context.get("view")
     if view is not None:
         # DRF's finalize_response copies the view's headers (Allow, Vary) onto
         # every response; the envelope's headers are its own.
         view.headers = {}
-    return envelope_response(django_request, error)
+    return response
 
 
 def drf_error(exc: exceptions.APIException, view: object = None) -> APIError:
@@ -101,12 +107,24 @@ def _is_default(exc: exceptions.APIException) -> bool:
 
     An application's subclass with its own ``default_detail`` chose that text.
     """
-    default = next(
-        getattr(klass, "default_detail", None)
-        for klass in type(exc).__mro__
-        if klass.__module__ == exceptions.__name__
-    )
     detail = exc.detail
     if isinstance(detail, list) and len(detail) == 1:
         detail = detail[0]  # ValidationError keeps even one message in a list
-    return isinstance(detail, str) and str(detail) == str(default)
+    return isinstance(detail, str) and str(detail) == _default_detail(type(exc))
+
+
+# Exception class -> DRF's default_detail for it, kept lazy: str() reads it in
+# the language active for the request.
+_DEFAULT_DETAILS: dict[type[exceptions.APIException], object] = {}
+
+
+def _default_detail(cls: type[exceptions.APIException]) -> str:
+    default = _DEFAULT_DETAILS.get(cls)
+    if default is None:
+        default = next(
+            getattr(klass, "default_detail", None)
+            for klass in cls.__mro__
+            if klass.__module__ == exceptions.__name__
+        )
+        _DEFAULT_DETAILS[cls] = default
+    return str(default)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, ClassVar, Iterable, Mapping
+from collections.abc import Mapping
+from typing import Any, ClassVar, Iterable
 
 from . import codes
 
@@ -81,9 +82,15 @@ class APIError(Exception):
 def _header_items(
     headers: Mapping[str, str] | Iterable[tuple[str, str]] | None,
 ) -> list[tuple[str, str]]:
-    if headers is None:
+    if not headers:
         return []
-    items = headers.items() if isinstance(headers, Mapping) else headers
+    # A dict or list first: isinstance against the Mapping ABC is the slow path.
+    if isinstance(headers, dict):
+        items: Iterable[tuple[str, str]] = headers.items()
+    elif isinstance(headers, list):
+        items = headers
+    else:
+        items = headers.items() if isinstance(headers, Mapping) else headers
     return [(str(name), str(value)) for name, value in items]
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from collections.abc import Mapping
+from typing import Iterator
 
 # A message naming more fields than this stops listing and counts the rest.
 MAX_FIELDS = 10
@@ -39,19 +40,26 @@ def field_errors_message(
 
 def _flatten(errors: object, path: str, non_field_key: str | None) -> Iterator[tuple[str, str]]:
     """Every (field path, message) pair, depth first, in the order given."""
-    if isinstance(errors, Mapping):
-        for key, value in errors.items():
+    if _is_mapping(errors):
+        for key, value in errors.items():  # type: ignore[attr-defined]
             yield from _flatten(value, _child(path, key, non_field_key), non_field_key)
     elif isinstance(errors, (list, tuple)):
         # A list of messages stays on its field; a list of nested errors
         # (one entry per item of a list field) names each item's position.
-        nested = any(isinstance(item, (Mapping, list, tuple)) for item in errors)
+        nested = any(isinstance(item, (list, tuple)) or _is_mapping(item) for item in errors)
         for index, item in enumerate(errors):
             yield from _flatten(item, f"{path}[{index}]" if nested else path, non_field_key)
     elif errors is not None:
         message = " ".join(str(errors).split())
         if message:
             yield path, message
+
+
+def _is_mapping(value: object) -> bool:
+    # The ABC's isinstance is slow: plain dicts, strings and lists never reach it.
+    return isinstance(value, dict) or (
+        not isinstance(value, (str, list, tuple)) and isinstance(value, Mapping)
+    )
 
 
 def _child(path: str, key: object, non_field_key: str | None) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from flask import Flask, Response, current_app, g, got_request_exception, request
+from flask import Flask, Request, Response, current_app, g, got_request_exception, request
 from werkzeug.exceptions import BadRequest, HTTPException, SecurityError
 
 from error_core import APIError, InternalError
@@ -18,6 +18,9 @@ from error_core.settings import Settings
 from error_core.streaming import bound_iterator
 
 from . import guard
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIEnvironment
 
 EXTENSION_KEY = "errors"
 
@@ -63,67 +66,97 @@ def _settings() -> Settings:
 
 # Per-request state lives in the WSGI environ, not in g: requests made inside
 # one app context (a test fixture's, a nested test client call) share one g.
+# The settings are kept there too: a dict lookup, where current_app is a proxy.
 _ID_KEY = guard.ID_KEY
 _TOKEN_KEY = guard.TOKEN_KEY
+_SETTINGS_KEY = "flask_errors.settings"
 _PREVIOUS_KEY = "flask_errors.previous_g_request_id"
 
 
-def _request_id() -> str:
+def _current_request() -> Request:
+    # One proxy lookup per hook instead of one per attribute.
+    current: Request = request._get_current_object()  # type: ignore[attr-defined]
+    return current
+
+
+def _request_id(environ: WSGIEnvironment) -> str:
     """The request's id, made on first use (an error may come before the first hook)."""
-    environ = request.environ
     request_id: str | None = environ.get(_ID_KEY)
     if request_id is None:
         settings = _settings()
-        incoming = request.headers.get(settings.incoming_request_id_header)
+        environ[_SETTINGS_KEY] = settings
+        incoming = None
+        if settings.trust_incoming_request_id:
+            incoming = environ.get(_environ_key(settings.incoming_request_id_header))
         request_id = ids.choose_request_id(
             incoming, trust_incoming=settings.trust_incoming_request_id
         )
         environ[_ID_KEY] = request_id
         environ[_TOKEN_KEY] = ids.bind(request_id)
         tag_sentry_scope(request_id)
-        environ[_PREVIOUS_KEY] = g.get("request_id")
-        g.request_id = request_id
+        app_globals = g._get_current_object()
+        environ[_PREVIOUS_KEY] = app_globals.get("request_id")
+        app_globals.request_id = request_id
     return request_id
 
 
+def _environ_key(header: str) -> str:
+    """Where WSGI keeps a request header (as Werkzeug's ``EnvironHeaders`` looks it up)."""
+    key = header.upper().replace("-", "_")
+    return key if key in ("CONTENT_TYPE", "CONTENT_LENGTH") else f"HTTP_{key}"
+
+
 def _start_request(endpoint: str | None, values: dict[str, Any] | None) -> None:
-    _request_id()
-    environ = request.environ
+    environ = _current_request().environ
+    _request_id(environ)
     if malformed_request(environ.get("CONTENT_LENGTH"), environ.get("QUERY_STRING", "")):
         raise BadRequest()
 
 
 def _end_request(exc: BaseException | None) -> None:
-    environ = request.environ
+    environ = _current_request().environ
     token = environ.pop(_TOKEN_KEY, None)
     if token is not None:
         ids.unbind(token)
         previous = environ.pop(_PREVIOUS_KEY, None)
+        app_globals = g._get_current_object()
         if previous is None:
-            g.pop("request_id", None)
+            app_globals.pop("request_id", None)
         else:
-            g.request_id = previous
+            app_globals.request_id = previous
 
 
 def _add_request_id_header(response: Response) -> Response:
-    request_id = _request_id()
-    for name, value in outgoing_headers(_settings(), request_id, response.headers.get):
-        response.headers[name] = value
+    current = _current_request()
+    environ = current.environ
+    request_id = _request_id(environ)  # also puts the settings in the environ
+    headers = response.headers
+
+    def get(name: str) -> str | None:
+        # Not headers.get or `in`: Werkzeug's raise and catch an exception for a missing name.
+        values = headers.getlist(name)
+        return values[0] if values else None
+
+    for name, value in outgoing_headers(environ[_SETTINGS_KEY], request_id, get):
+        headers[name] = value
     if response.is_streamed and not response.direct_passthrough:
         body: Iterable[bytes] = response.response  # type: ignore[assignment]
         response.response = bound_iterator(
-            body, request_id, method=request.method, path=request.path
+            body, request_id, method=current.method, path=current.path
         )
     return response
 
 
 def _respond(error: APIError, exc_info: ExcInfo = None) -> Response:
+    current = _current_request()
+    environ = current.environ
+    request_id = _request_id(environ)  # also puts the settings in the environ
     rendered = error_response(
         error,
-        request_id=_request_id(),
-        method=request.method,
-        path=request.path,
-        settings=_settings(),
+        request_id=request_id,
+        method=current.method,
+        path=current.path,
+        settings=environ[_SETTINGS_KEY],
         exc_info=exc_info,
     )
     response_class: type[Response] = current_app.response_class

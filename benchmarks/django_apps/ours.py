@@ -1,4 +1,8 @@
-"""Ours: ``ErrorMiddleware`` first in MIDDLEWARE, views raise error-core's exceptions."""
+"""Ours: ``ErrorMiddleware`` first in MIDDLEWARE, views raise error-core's exceptions.
+
+With the optional ``handler404`` of ``django_errors.views`` (README), as the
+hand-written contender has its JSON ``handler404``.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +35,8 @@ def crash(request: HttpRequest) -> NoReturn:
 def limited(request: HttpRequest) -> NoReturn:
     raise RateLimited(retry_after=RETRY_AFTER)
 
+
+handler404 = "django_errors.views.not_found"
 
 urlpatterns = [
     path("ok", ok),

@@ -4,4 +4,6 @@ from __future__ import annotations
 
 from .drf_views import urlpatterns
 
-__all__ = ["urlpatterns"]
+handler404 = "django_errors.views.not_found"  # optional (README)
+
+__all__ = ["handler404", "urlpatterns"]

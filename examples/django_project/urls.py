@@ -7,6 +7,10 @@ from django.views.decorators.csrf import csrf_exempt
 
 from . import views
 
+# Optional: the middleware converts Django's 404 page without it; with it,
+# Django never renders that page.
+handler404 = "django_errors.views.not_found"
+
 urlpatterns = [
     path("ok", views.ok),
     path("echo", views.echo),

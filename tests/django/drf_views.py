@@ -194,6 +194,8 @@ class RollbackView(APIView):
             raise exceptions.ValidationError({"name": ["This field is required."]})
         if failure == "api-error":
             raise NotFound()
+        if failure == "unexpected":
+            raise RuntimeError(SECRET)
         return Response({"ok": True}, status=201)
 
 

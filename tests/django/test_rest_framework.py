@@ -276,10 +276,67 @@ def test_unexpected_exception_reaches_the_test_client(client: Client) -> None:
         client.get("/t/drf/raise/unexpected")
 
 
-def test_handler_returns_none_for_an_unexpected_exception() -> None:
+def test_handler_answers_an_unexpected_exception_itself(
+    signals: list[Any], logs: pytest.LogCaptureFixture
+) -> None:
     request = APIView().initialize_request(APIRequestFactory().get("/"))
 
-    assert exception_handler(RuntimeError(SECRET), {"request": request, "view": None}) is None
+    response = exception_handler(RuntimeError(SECRET), {"request": request, "view": None})
+
+    assert response is not None
+    assert_envelope(response, 500, "internal")
+    assert SECRET not in response.content.decode()
+    assert len(signals) == 1
+    assert len([r for r in logs.records if r.exc_info]) == 1
+
+
+def test_handler_clears_the_view_headers_on_an_unexpected_exception() -> None:
+    view = APIView()
+    request = view.initialize_request(APIRequestFactory().get("/"))
+    view.headers = {"Allow": "GET"}
+
+    response = exception_handler(RuntimeError(SECRET), {"request": request, "view": view})
+
+    assert response is not None
+    assert view.headers == {}
+
+
+@pytest.mark.parametrize(
+    ("debug", "propagate", "handle_in_debug", "answered"),
+    [
+        (True, False, False, False),  # Django's technical 500 page
+        (False, True, False, False),  # Django re-raises to the server
+        (True, False, True, True),  # ERRORS_HANDLE_UNEXPECTED_IN_DEBUG
+    ],
+)
+def test_handler_leaves_an_unexpected_exception_where_django_would(
+    settings: Settings,
+    signals: list[Any],
+    debug: bool,
+    propagate: bool,
+    handle_in_debug: bool,
+    answered: bool,
+) -> None:
+    settings.DEBUG = debug
+    settings.DEBUG_PROPAGATE_EXCEPTIONS = propagate
+    settings.ERRORS_HANDLE_UNEXPECTED_IN_DEBUG = handle_in_debug
+    request = APIView().initialize_request(APIRequestFactory().get("/"))
+
+    response = exception_handler(RuntimeError(SECRET), {"request": request, "view": None})
+
+    assert (response is not None) is answered
+    assert len(signals) == (1 if answered else 0)
+
+
+def test_debug_shows_djangos_page_for_an_unexpected_exception(
+    quiet_client: Client, settings: Settings
+) -> None:
+    settings.DEBUG = True
+
+    response = quiet_client.get("/t/drf/raise/unexpected")
+
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("text/html")
 
 
 def test_handler_called_without_a_view_answers_the_envelope() -> None:
@@ -335,14 +392,19 @@ def test_drf_test_client_sees_the_envelope() -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("fail", "status", "kept"),
-    [("validation", 400, False), ("api-error", 404, False), ("", 201, True)],
+    [
+        ("validation", 400, False),
+        ("api-error", 404, False),
+        ("unexpected", 500, False),
+        ("", 201, True),
+    ],
 )
 def test_atomic_requests_roll_back_on_errors(
     client: Client, monkeypatch: pytest.MonkeyPatch, fail: str, status: int, kept: bool
 ) -> None:
     monkeypatch.setitem(connection.settings_dict, "ATOMIC_REQUESTS", True)
 
-    response = client.post(f"/t/drf/rollback?fail={fail}")
+    response = Client(raise_request_exception=False).post(f"/t/drf/rollback?fail={fail}")
 
     assert response.status_code == status
     assert ContentType.objects.filter(app_label="tests", model="rollback").exists() is kept
