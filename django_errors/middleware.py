@@ -31,7 +31,8 @@ from django.http.multipartparser import MultiPartParserError
 from error_core import APIError, InternalError, RateLimited
 from error_core import request_id as ids
 from error_core.errors import from_status, malformed_request, retry_after_seconds
-from error_core.exposure import outgoing_headers, tag_sentry_scope
+from error_core.exposure import outgoing_headers
+from error_core.lifecycle import start_request
 from error_core.log import ExcInfo, install_record_factory, printable
 from error_core.rendering import render_fallback
 from error_core.responding import error_response
@@ -175,14 +176,8 @@ def _is_ratelimited(exception: Exception) -> bool:
 
 
 def _start(request: HttpRequest) -> Any:
-    settings = get_settings()
-    incoming = None
-    if settings.trust_incoming_request_id:
-        incoming = request.headers.get(settings.incoming_request_id_header)
-    request_id = ids.choose_request_id(incoming, trust_incoming=settings.trust_incoming_request_id)
+    request_id, token = start_request(get_settings(), request.headers.get)
     request.request_id = request_id  # type: ignore[attr-defined]
-    token = ids.bind(request_id)
-    tag_sentry_scope(request_id)
     return token
 
 

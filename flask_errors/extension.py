@@ -11,7 +11,8 @@ from werkzeug.exceptions import BadRequest, HTTPException, SecurityError
 from error_core import APIError, InternalError
 from error_core import request_id as ids
 from error_core.errors import from_status, malformed_request
-from error_core.exposure import outgoing_headers, tag_sentry_scope
+from error_core.exposure import outgoing_headers
+from error_core.lifecycle import start_request
 from error_core.log import ExcInfo, install_record_factory
 from error_core.responding import error_response
 from error_core.settings import Settings
@@ -85,15 +86,9 @@ def _request_id(environ: WSGIEnvironment) -> str:
     if request_id is None:
         settings = _settings()
         environ[_SETTINGS_KEY] = settings
-        incoming = None
-        if settings.trust_incoming_request_id:
-            incoming = environ.get(_environ_key(settings.incoming_request_id_header))
-        request_id = ids.choose_request_id(
-            incoming, trust_incoming=settings.trust_incoming_request_id
-        )
+        request_id, token = start_request(settings, lambda name: environ.get(_environ_key(name)))
         environ[_ID_KEY] = request_id
-        environ[_TOKEN_KEY] = ids.bind(request_id)
-        tag_sentry_scope(request_id)
+        environ[_TOKEN_KEY] = token
         app_globals = g._get_current_object()
         environ[_PREVIOUS_KEY] = app_globals.get("request_id")
         app_globals.request_id = request_id

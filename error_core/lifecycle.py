@@ -1,0 +1,28 @@
+"""What every adapter does when a request starts: choose, bind and tag its id."""
+
+from __future__ import annotations
+
+from contextvars import Token
+from typing import Callable
+
+from . import request_id as ids
+from .exposure import tag_sentry_scope
+from .settings import Settings
+
+
+def start_request(
+    settings: Settings, header: Callable[[str], str | None]
+) -> tuple[str, Token[str | None]]:
+    """The request's id, made current and set on the Sentry scope.
+
+    ``header(name)`` reads a request header; it is called only when incoming
+    ids are trusted. Pass the token to :func:`error_core.request_id.unbind`
+    when the request ends.
+    """
+    incoming = None
+    if settings.trust_incoming_request_id:
+        incoming = header(settings.incoming_request_id_header)
+    request_id = ids.choose_request_id(incoming, trust_incoming=settings.trust_incoming_request_id)
+    token = ids.bind(request_id)
+    tag_sentry_scope(request_id)
+    return request_id, token
