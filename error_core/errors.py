@@ -219,6 +219,8 @@ def malformed_request(
     """
     if content_length and _DIGITS.fullmatch(content_length) is None:
         return True
+    if not query_string:
+        return False
     if _CONTROL.search(query_string):
         return True
     if decoded:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from operator import itemgetter
 from typing import Callable
 
 from .settings import Settings
 
 EXPOSE_HEADERS = "Access-Control-Expose-Headers"
 ALLOW_ORIGIN = "Access-Control-Allow-Origin"
+_ALLOW_ORIGIN = f"\n{ALLOW_ORIGIN.lower()}\n"
+_NAME = itemgetter(0)
 
 
 def outgoing_headers(
@@ -29,6 +32,40 @@ def outgoing_headers(
         if exposed != current:
             headers.append((EXPOSE_HEADERS, exposed))
     return headers
+
+
+def add_outgoing_headers(
+    settings: Settings, request_id: str, headers: list[tuple[str, str]]
+) -> None:
+    """:func:`outgoing_headers` set on a WSGI header list, replacing any of the same name."""
+    names = header_names(headers)
+    if not (settings.expose_request_id_header and _ALLOW_ORIGIN in names):
+        # Every response that is not a CORS one: only the id.
+        if f"\n{settings.request_id_header.lower()}\n" not in names:
+            headers.append((settings.request_id_header, request_id))
+        return
+    for name, value in outgoing_headers(settings, request_id, lambda name: header(headers, name)):
+        lowered = name.lower()
+        headers[:] = [pair for pair in headers if pair[0].lower() != lowered]
+        headers.append((name, value))
+
+
+def header_names(headers: list[tuple[str, str]]) -> str:
+    """The names in a WSGI header list, lower case, each in its own ``\\n``-delimited line.
+
+    ``"\\ncontent-length\\n" in header_names(headers)`` tests for a header in
+    one pass of C code, where a loop in Python costs more than the rest.
+    """
+    return "\n" + "\n".join(map(_NAME, headers)).lower() + "\n"
+
+
+def header(headers: list[tuple[str, str]], name: str) -> str | None:
+    """The first value of ``name`` (any case) in a WSGI header list, or ``None``."""
+    name = name.lower()
+    for key, value in headers:
+        if key.lower() == name:
+            return value
+    return None
 
 
 def expose_header(current: str | None, header: str) -> str:

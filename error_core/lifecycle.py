@@ -19,10 +19,11 @@ def start_request(
     ids are trusted. Pass the token to :func:`error_core.request_id.unbind`
     when the request ends.
     """
-    incoming = None
     if settings.trust_incoming_request_id:
         incoming = header(settings.incoming_request_id_header)
-    request_id = ids.choose_request_id(incoming, trust_incoming=settings.trust_incoming_request_id)
+        request_id = ids.choose_request_id(incoming, trust_incoming=True)
+    else:
+        request_id = ids.new_request_id()
     token = ids.bind(request_id)
     tag_sentry_scope(request_id)
     return request_id, token

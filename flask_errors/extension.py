@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any
 
-from flask import Flask, Request, Response, current_app, g, got_request_exception, request
-from werkzeug.exceptions import BadRequest, HTTPException, SecurityError
+from flask import Flask, Request, Response, current_app, got_request_exception, request
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from error_core import APIError, InternalError
 from error_core import request_id as ids
-from error_core.errors import from_status, malformed_request
-from error_core.exposure import outgoing_headers
-from error_core.lifecycle import start_request
+from error_core.errors import from_status
 from error_core.log import ExcInfo, install_record_factory
 from error_core.responding import error_response
 from error_core.settings import Settings
-from error_core.streaming import bound_iterator
 
 from . import guard
-
-if TYPE_CHECKING:
-    from _typeshed.wsgi import WSGIEnvironment
+from .globals import with_request_id
 
 EXTENSION_KEY = "errors"
 
@@ -34,23 +29,19 @@ class Errors:
             self.init_app(app)
 
     def init_app(self, app: Flask) -> None:
-        """Validate ``ERRORS_*`` config and register the hooks and error handlers.
+        """Validate ``ERRORS_*`` config, register the error handlers, wrap ``app.wsgi_app``.
 
-        Also wraps ``app.wsgi_app`` (:mod:`flask_errors.guard`), so that a failure
-        outside Flask's own handlers is the envelope too.
+        The wrapper (:mod:`flask_errors.guard`) gives every request its id
+        before any hook runs and every response its ``Request-Id``, and
+        answers a failure outside Flask's own handlers with the envelope too.
+        ``flask.g.request_id`` reads the id (:mod:`flask_errors.globals`).
 
         Raises :class:`error_core.SettingsError` for an invalid setting.
         """
         settings = Settings.load(app.config.get)
         app.extensions[EXTENSION_KEY] = settings
         install_record_factory()
-        # The first hook of a request (URL value preprocessors run before
-        # before_request functions) and the last teardown, so that every other
-        # hook, view and error handler sees the id, whenever it was registered.
-        app.url_value_preprocessors.setdefault(None, []).insert(0, _start_request)
-        # Inserted first, so run last: after flask-cors and the app's own hooks.
-        app.after_request_funcs.setdefault(None, []).insert(0, _add_request_id_header)
-        app.teardown_request_funcs.setdefault(None, []).insert(0, _end_request)
+        app.app_ctx_globals_class = with_request_id(app.app_ctx_globals_class)
         app.register_error_handler(APIError, _handle_api_error)
         app.register_error_handler(HTTPException, _handle_http_exception)
         _register_limiter(app)
@@ -60,102 +51,32 @@ class Errors:
         guard.install(app, settings)
 
 
-def _settings() -> Settings:
-    settings: Settings = current_app.extensions[EXTENSION_KEY]
-    return settings
-
-
-# Per-request state lives in the WSGI environ, not in g: requests made inside
-# one app context (a test fixture's, a nested test client call) share one g.
-# The settings are kept there too: a dict lookup, where current_app is a proxy.
-_ID_KEY = guard.ID_KEY
-_TOKEN_KEY = guard.TOKEN_KEY
-_SETTINGS_KEY = "flask_errors.settings"
-_PREVIOUS_KEY = "flask_errors.previous_g_request_id"
-
-
 def _current_request() -> Request:
-    # One proxy lookup per hook instead of one per attribute.
+    # One proxy lookup instead of one per attribute.
     current: Request = request._get_current_object()  # type: ignore[attr-defined]
     return current
-
-
-def _request_id(environ: WSGIEnvironment) -> str:
-    """The request's id, made on first use (an error may come before the first hook)."""
-    request_id: str | None = environ.get(_ID_KEY)
-    if request_id is None:
-        settings = _settings()
-        environ[_SETTINGS_KEY] = settings
-        request_id, token = start_request(settings, lambda name: environ.get(_environ_key(name)))
-        environ[_ID_KEY] = request_id
-        environ[_TOKEN_KEY] = token
-        app_globals = g._get_current_object()
-        environ[_PREVIOUS_KEY] = app_globals.get("request_id")
-        app_globals.request_id = request_id
-    return request_id
-
-
-def _environ_key(header: str) -> str:
-    """Where WSGI keeps a request header (as Werkzeug's ``EnvironHeaders`` looks it up)."""
-    key = header.upper().replace("-", "_")
-    return key if key in ("CONTENT_TYPE", "CONTENT_LENGTH") else f"HTTP_{key}"
-
-
-def _start_request(endpoint: str | None, values: dict[str, Any] | None) -> None:
-    environ = _current_request().environ
-    _request_id(environ)
-    if malformed_request(environ.get("CONTENT_LENGTH"), environ.get("QUERY_STRING", "")):
-        raise BadRequest()
-
-
-def _end_request(exc: BaseException | None) -> None:
-    environ = _current_request().environ
-    token = environ.pop(_TOKEN_KEY, None)
-    if token is not None:
-        ids.unbind(token)
-        previous = environ.pop(_PREVIOUS_KEY, None)
-        app_globals = g._get_current_object()
-        if previous is None:
-            app_globals.pop("request_id", None)
-        else:
-            app_globals.request_id = previous
-
-
-def _add_request_id_header(response: Response) -> Response:
-    current = _current_request()
-    environ = current.environ
-    request_id = _request_id(environ)  # also puts the settings in the environ
-    headers = response.headers
-
-    def get(name: str) -> str | None:
-        # Not headers.get or `in`: Werkzeug's raise and catch an exception for a missing name.
-        values = headers.getlist(name)
-        return values[0] if values else None
-
-    for name, value in outgoing_headers(environ[_SETTINGS_KEY], request_id, get):
-        headers[name] = value
-    if response.is_streamed and not response.direct_passthrough:
-        body: Iterable[bytes] = response.response  # type: ignore[assignment]
-        response.response = bound_iterator(
-            body, request_id, method=current.method, path=current.path
-        )
-    return response
 
 
 def _respond(error: APIError, exc_info: ExcInfo = None) -> Response:
     current = _current_request()
     environ = current.environ
-    request_id = _request_id(environ)  # also puts the settings in the environ
+    wrapper: guard.Guard | None = environ.get(guard.GUARD_KEY)
+    if wrapper is None:
+        # Dispatched without the guard (app.test_request_context() and a direct call).
+        app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+        settings: Settings = app.extensions[EXTENSION_KEY]
+        request_id = ids.current_request_id() or ids.new_request_id()
+    else:
+        app, settings, request_id = wrapper.app, wrapper.settings, environ[guard.ID_KEY]
     rendered = error_response(
         error,
         request_id=request_id,
         method=current.method,
         path=current.path,
-        settings=environ[_SETTINGS_KEY],
+        settings=settings,
         exc_info=exc_info,
     )
-    response_class: type[Response] = current_app.response_class
-    return response_class(rendered.body, rendered.status, rendered.headers)
+    return app.response_class(rendered.body, rendered.status, rendered.headers)
 
 
 def _handle_api_error(error: APIError) -> Response:

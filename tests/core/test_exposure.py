@@ -6,7 +6,14 @@ import types
 import pytest
 
 from error_core import Settings
-from error_core.exposure import expose_header, outgoing_headers, tag_sentry_scope
+from error_core.exposure import (
+    add_outgoing_headers,
+    expose_header,
+    header,
+    header_names,
+    outgoing_headers,
+    tag_sentry_scope,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +84,58 @@ def test_outgoing_headers_expose_nothing_when_switched_off() -> None:
     settings = Settings(expose_request_id_header=False)
 
     assert outgoing_headers(settings, RID, present.get) == [("Request-Id", RID)]
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        (
+            [("Content-Type", "application/json"), ("Content-Length", "2")],
+            [("Content-Type", "application/json"), ("Content-Length", "2"), ("Request-Id", RID)],
+        ),
+        # The view's own id, in any case, is kept; a name that only contains it is not it.
+        ([("request-id", "req_view")], [("request-id", "req_view")]),
+        ([("X-Request-Id", "abc")], [("X-Request-Id", "abc"), ("Request-Id", RID)]),
+        # A CORS response: what the CORS library exposed is replaced by the longer list.
+        (
+            [("access-control-expose-headers", "ETag"), ("Access-Control-Allow-Origin", "*")],
+            [
+                ("Access-Control-Allow-Origin", "*"),
+                ("Request-Id", RID),
+                ("Access-Control-Expose-Headers", "ETag, Request-Id"),
+            ],
+        ),
+        (
+            [("Access-Control-Allow-Origin", "*"), ("Request-Id", "req_view")],
+            [
+                ("Access-Control-Allow-Origin", "*"),
+                ("Request-Id", "req_view"),
+                ("Access-Control-Expose-Headers", "Request-Id"),
+            ],
+        ),
+    ],
+)
+def test_add_outgoing_headers_sets_them_on_a_wsgi_header_list(
+    headers: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    add_outgoing_headers(Settings(), RID, headers)
+
+    assert headers == expected
+
+
+def test_add_outgoing_headers_uses_the_configured_header_name() -> None:
+    headers = [("X-Correlation-Id", "keep"), ("Access-Control-Allow-Origin", "*")]
+    settings = Settings(request_id_header="X-Correlation-Id", expose_request_id_header=False)
+
+    add_outgoing_headers(settings, RID, headers)
+
+    assert headers == [("X-Correlation-Id", "keep"), ("Access-Control-Allow-Origin", "*")]
+
+
+def test_header_names_and_header_look_names_up_in_any_case() -> None:
+    headers = [("Content-Type", "text/plain"), ("X-Content-Length", "1"), ("SET-COOKIE", "a=1")]
+
+    assert "\nset-cookie\n" in header_names(headers)
+    assert "\ncontent-length\n" not in header_names(headers)
+    assert header(headers, "set-cookie") == "a=1"
+    assert header(headers, "Content-Length") is None

@@ -14,7 +14,6 @@ from typing import Any, Iterator
 import pytest
 from flask import Flask, Request, got_request_exception, request
 
-import flask_errors.guard
 from error_core import APIError, NotFound, current_request_id
 from error_core.rendering import render_fallback
 from flask_errors import Errors
@@ -392,12 +391,6 @@ def test_a_failure_after_write_lets_the_server_decide() -> None:
         call_wsgi(Guard(legacy, app, app.extensions["errors"]), environ(RawRequest()))
 
 
-def test_the_guard_module_names_the_per_request_keys() -> None:
-    from flask_errors import extension
-
-    assert extension._ID_KEY == flask_errors.guard.ID_KEY
-
-
 @pytest.mark.parametrize(
     "raw",
     [
@@ -410,6 +403,26 @@ def test_the_guard_module_names_the_per_request_keys() -> None:
 def test_regression_malformed_content_length_is_400(make_app: MakeApp, raw: RawRequest) -> None:
     # Werkzeug read it as 0 where Django failed with a 500: RFC 9110 says 400.
     envelope_of(send(app_with_view(make_app), raw), 400, "invalid_request")
+
+
+def test_a_malformed_request_is_refused_before_any_hook_runs(make_app: MakeApp) -> None:
+    # As a server refuses it: the app's hooks and views never see the bad input.
+    app = app_with_view(make_app)
+    seen: list[str] = []
+    app.before_request(lambda: seen.append("before_request"))
+
+    @app.after_request
+    def after(response: Any) -> Any:
+        seen.append("after_request")
+        return response
+
+    answer = send(app, RawRequest(path=b"/view", headers=[("Content-Length", b"abc")]))
+
+    request_id = envelope_of(answer, 400, "invalid_request")
+    assert answer.header("Request-Id") == request_id
+    assert seen == []
+    assert send(app, RawRequest(path=b"/view")).status == 200
+    assert seen == ["before_request", "after_request"]
 
 
 def test_regression_query_string_not_utf8_is_400(make_app: MakeApp) -> None:

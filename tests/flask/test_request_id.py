@@ -291,3 +291,97 @@ def test_custom_response_header(make_app: MakeApp) -> None:
     request_id = success.headers["X-Trace-Id"]
     assert success.get_json() == {"g": request_id, "current": request_id}
     assert_envelope(error, 404, "not_found", request_id_header="X-Trace-Id")
+
+
+def test_g_answers_get_and_in_for_the_request_id(make_app: MakeApp) -> None:
+    app = make_app()
+
+    @app.get("/g")
+    def show() -> dict[str, Any]:
+        return {
+            "get": g.get("request_id"),
+            "in": "request_id" in g,
+            "other": g.get("user", "nobody"),
+        }
+
+    response = app.test_client().get("/g")
+
+    request_id = response.headers["Request-Id"]
+    assert response.get_json() == {"get": request_id, "in": True, "other": "nobody"}
+
+
+def test_an_id_the_app_sets_on_g_wins_over_the_request_id(make_app: MakeApp) -> None:
+    app = make_app()
+
+    @app.before_request
+    def set_own() -> None:
+        g.request_id = "set-by-the-app"
+
+    @app.get("/g")
+    def show() -> dict[str, Any]:
+        return {"attr": g.request_id, "get": g.get("request_id"), "current": current_request_id()}
+
+    response = app.test_client().get("/g")
+
+    assert response.get_json() == {
+        "attr": "set-by-the-app",
+        "get": "set-by-the-app",
+        "current": response.headers["Request-Id"],
+    }
+
+
+def test_other_names_on_g_behave_as_flask_documents(make_app: MakeApp) -> None:
+    app = make_app()
+
+    with app.app_context():
+        assert "user" not in g
+        assert g.get("user", "nobody") == "nobody"
+        with pytest.raises(AttributeError):
+            _ = g.request_id  # no request: no id
+        g.user = "ada"
+        assert g.user == "ada"
+        assert "user" in g
+
+
+def test_the_apps_own_g_class_is_kept(make_app: MakeApp) -> None:
+    from flask.ctx import _AppCtxGlobals
+
+    from flask_errors import Errors
+
+    class LenientGlobals(_AppCtxGlobals):
+        """Flask's documented example: None for an unknown name."""
+
+        def __getattr__(self, name: str) -> Any:
+            return None
+
+    app = Flask(__name__)
+    app.app_ctx_globals_class = LenientGlobals
+    Errors(app)
+    wrapped = app.app_ctx_globals_class
+    Errors().init_app(app)
+
+    @app.get("/g")
+    def show() -> dict[str, Any]:
+        return {"id": g.request_id, "unknown": g.unknown}
+
+    response = app.test_client().get("/g")
+
+    assert response.get_json() == {"id": response.headers["Request-Id"], "unknown": None}
+    assert issubclass(wrapped, LenientGlobals)
+    assert app.app_ctx_globals_class is wrapped  # a second init_app does not wrap twice
+    with app.app_context():
+        assert g.request_id is None  # no request: the app's own rule for a missing name
+
+
+def test_an_error_handled_without_the_wsgi_layer_still_has_an_id(make_app: MakeApp) -> None:
+    # A test that dispatches by hand, inside app.test_request_context().
+    app = make_app()
+
+    with app.test_request_context("/widgets/42"):
+        response = app.handle_user_exception(NotFound())
+
+    assert response.status_code == 404
+    body = response.get_json()
+    assert body["code"] == "not_found"
+    assert REQUEST_ID.fullmatch(body["request_id"])
+    assert response.headers["Request-Id"] == body["request_id"]
