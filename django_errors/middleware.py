@@ -31,7 +31,7 @@ from django.http.multipartparser import MultiPartParserError
 from error_core import APIError, InternalError, RateLimited
 from error_core import request_id as ids
 from error_core.errors import from_status, malformed_request, retry_after_seconds
-from error_core.exposure import outgoing_headers
+from error_core.exposure import header_names, outgoing_headers
 from error_core.lifecycle import start_request
 from error_core.log import ExcInfo, install_record_factory, printable
 from error_core.rendering import render_fallback
@@ -176,18 +176,18 @@ def _is_ratelimited(exception: Exception) -> bool:
 
 
 def _start(request: HttpRequest) -> Any:
-    request_id, token = start_request(get_settings(), request.headers.get)
+    # request.headers is built from META on first use: only when an id is trusted.
+    request_id, token = start_request(get_settings(), lambda name: request.headers.get(name))
     request.request_id = request_id  # type: ignore[attr-defined]
     return token
 
 
 def _malformed(request: HttpRequest) -> bool:
     """A request Django or Flask would answer with a 500: both adapters say 400."""
+    length, query = request.META.get("CONTENT_LENGTH"), request.META.get("QUERY_STRING", "")
     # Under ASGI the query string is text already (Django refused it if not UTF-8).
-    return malformed_request(
-        request.META.get("CONTENT_LENGTH"),
-        request.META.get("QUERY_STRING", ""),
-        decoded=not isinstance(request, WSGIRequest),
+    return bool(length or query) and malformed_request(
+        length, query, decoded=not isinstance(request, WSGIRequest)
     )
 
 
@@ -199,7 +199,10 @@ def _finish(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBas
     ):
         response = envelope_response(request, _error_for_response(request, response))
     request_id: str = request.request_id  # type: ignore[attr-defined]
-    for name, value in outgoing_headers(get_settings(), request_id, response.headers.get):
+    headers = response.headers
+    for name, value in outgoing_headers(
+        get_settings(), request_id, header_names(headers), headers.get
+    ):
         response[name] = value
     if isinstance(response, StreamingHttpResponse) and not isinstance(response, FileResponse):
         _bind_while_streaming(request, response)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from operator import itemgetter
-from typing import Callable
+from typing import Callable, Iterable
 
 from .settings import Settings
 
@@ -15,18 +15,19 @@ _NAME = itemgetter(0)
 
 
 def outgoing_headers(
-    settings: Settings, request_id: str, get: Callable[[str], str | None]
+    settings: Settings, request_id: str, names: str, get: Callable[[str], str | None]
 ) -> list[tuple[str, str]]:
-    """The headers to set on every response, given ``get(name)`` of its headers.
+    """The headers to set on a response, given its :func:`header_names` and ``get(name)``.
 
     ``Request-Id`` unless the response has it already, and on a CORS response
     (one with ``Access-Control-Allow-Origin``) the id header appended to
     ``Access-Control-Expose-Headers`` (``ERRORS_EXPOSE_REQUEST_ID_HEADER``).
+    ``get`` reads a header's value; it is called for CORS responses only.
     """
     headers = []
-    if get(settings.request_id_header) is None:
+    if f"\n{settings.request_id_header.lower()}\n" not in names:
         headers.append((settings.request_id_header, request_id))
-    if settings.expose_request_id_header and get(ALLOW_ORIGIN) is not None:
+    if settings.expose_request_id_header and _ALLOW_ORIGIN in names:
         current = get(EXPOSE_HEADERS)
         exposed = expose_header(current, settings.request_id_header)
         if exposed != current:
@@ -38,25 +39,22 @@ def add_outgoing_headers(
     settings: Settings, request_id: str, headers: list[tuple[str, str]]
 ) -> None:
     """:func:`outgoing_headers` set on a WSGI header list, replacing any of the same name."""
-    names = header_names(headers)
-    if not (settings.expose_request_id_header and _ALLOW_ORIGIN in names):
-        # Every response that is not a CORS one: only the id.
-        if f"\n{settings.request_id_header.lower()}\n" not in names:
-            headers.append((settings.request_id_header, request_id))
-        return
-    for name, value in outgoing_headers(settings, request_id, lambda name: header(headers, name)):
+    names = header_names(map(_NAME, headers))
+    for name, value in outgoing_headers(
+        settings, request_id, names, lambda name: header(headers, name)
+    ):
         lowered = name.lower()
         headers[:] = [pair for pair in headers if pair[0].lower() != lowered]
         headers.append((name, value))
 
 
-def header_names(headers: list[tuple[str, str]]) -> str:
-    """The names in a WSGI header list, lower case, each in its own ``\\n``-delimited line.
+def header_names(names: Iterable[str]) -> str:
+    """Header names, lower case, each on its own ``\\n``-delimited line.
 
-    ``"\\ncontent-length\\n" in header_names(headers)`` tests for a header in
-    one pass of C code, where a loop in Python costs more than the rest.
+    ``"\\ncontent-length\\n" in header_names(...)`` tests for a header in one
+    pass of C code, where a loop in Python would cost more than the rest.
     """
-    return "\n" + "\n".join(map(_NAME, headers)).lower() + "\n"
+    return "\n" + "\n".join(names).lower() + "\n"
 
 
 def header(headers: list[tuple[str, str]], name: str) -> str | None:

@@ -17,6 +17,7 @@ page. The guard answers it with the ``internal`` envelope.
 from __future__ import annotations
 
 import sys
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Iterable
 
 from error_core import APIError, InternalError, InvalidRequest
@@ -39,6 +40,7 @@ ID_KEY = "flask_errors.request_id"
 GUARD_KEY = "flask_errors.guard"
 
 Headers = list[tuple[str, str]]
+_NAME = itemgetter(0)
 
 
 class Guard:
@@ -148,7 +150,9 @@ def _streamed(body: Iterable[bytes], headers: Headers, environ: WSGIEnvironment)
     Werkzeug gives every response whose body is known up front a
     ``Content-Length``; a file is sent by the server, which must see it unwrapped.
     """
-    if isinstance(body, (list, tuple)) or "\ncontent-length\n" in header_names(headers):
+    if isinstance(body, (list, tuple)) or "\ncontent-length\n" in header_names(
+        name for name, _ in headers
+    ):
         return False
     file_wrapper = environ.get("wsgi.file_wrapper")
     return not (isinstance(file_wrapper, type) and isinstance(body, file_wrapper))

@@ -6,8 +6,10 @@ import json
 from typing import TYPE_CHECKING
 
 import pytest
-from django.test import Client, override_settings
+from django.http import HttpRequest, HttpResponse
+from django.test import Client, RequestFactory, override_settings
 
+from django_errors.middleware import ErrorMiddleware
 from error_core import current_request_id
 
 from .utils import REQUEST_ID, assert_envelope, assert_request_id
@@ -127,3 +129,22 @@ def test_override_settings_takes_effect_on_the_next_request(client: Client) -> N
     assert inside["X-Trace-Id"] == INCOMING
     assert "X-Trace-Id" not in outside
     assert assert_request_id(outside) != INCOMING
+
+
+@pytest.mark.parametrize("trusted", [False, True])
+def test_request_headers_are_parsed_only_to_read_a_trusted_incoming_id(
+    rf: RequestFactory, settings: Settings, trusted: bool
+) -> None:
+    # request.headers is built from all of META on first use: a cost on every
+    # request unless an incoming id is trusted.
+    settings.ERRORS_TRUST_INCOMING_REQUEST_ID = trusted
+    parsed: list[bool] = []
+
+    def view(request: HttpRequest) -> HttpResponse:
+        parsed.append("headers" in request.__dict__)
+        return HttpResponse("ok")
+
+    response = ErrorMiddleware(view)(rf.get("/x", HTTP_X_REQUEST_ID=INCOMING))
+
+    assert parsed == [trusted]
+    assert (response["Request-Id"] == INCOMING) is trusted
