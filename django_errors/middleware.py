@@ -34,7 +34,7 @@ from error_core.errors import from_status, malformed_request, retry_after_second
 from error_core.exposure import header_names, outgoing_headers
 from error_core.lifecycle import start_request
 from error_core.log import ExcInfo, install_record_factory, printable
-from error_core.rendering import render_fallback
+from error_core.rendering import Rendered, render_fallback
 from error_core.responding import error_response
 from error_core.streaming import bound_async_iterator, bound_iterator
 
@@ -281,28 +281,25 @@ def envelope_response(
         settings=get_settings(),
         exc_info=exc_info,
     )
-    response = HttpResponse(
-        b"" if request.method == "HEAD" else rendered.body, status=rendered.status
-    )
-    for name, value in rendered.headers:
-        response[name] = value
-    response["Content-Length"] = str(len(rendered.body))
-    response._error_core = True  # type: ignore[attr-defined]
-    response._has_been_logged = True  # type: ignore[attr-defined]  # logged by error_core
-    return response
+    return _send(request, rendered)
 
 
 def fallback_response(request: HttpRequest) -> HttpResponse:
     """The fixed ``internal`` envelope, with the request's id when it has one."""
     settings = get_settings()
     request_id = getattr(request, "request_id", None) or ids.new_request_id()
-    rendered = render_fallback(request_id, request_id_header=settings.request_id_header)
-    response = HttpResponse(b"" if request.method == "HEAD" else rendered.body, status=500)
-    for name, value in rendered.headers:
-        response[name] = value
-    response["Content-Length"] = str(len(rendered.body))
+    return _send(request, render_fallback(request_id, request_id_header=settings.request_id_header))
+
+
+def _send(request: HttpRequest, rendered: Rendered) -> HttpResponse:
+    """``rendered`` as a Django response (headers only, for HEAD)."""
+    # Given to the constructor: Django then sets no default Content-Type first.
+    headers = dict(rendered.headers)
+    headers["Content-Length"] = str(len(rendered.body))
+    body = b"" if request.method == "HEAD" else rendered.body
+    response = HttpResponse(body, status=rendered.status, headers=headers)
     response._error_core = True  # type: ignore[attr-defined]
-    response._has_been_logged = True  # type: ignore[attr-defined]
+    response._has_been_logged = True  # type: ignore[attr-defined]  # logged by error_core
     return response
 
 
