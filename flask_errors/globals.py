@@ -10,11 +10,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import has_request_context, request
 from flask.ctx import _AppCtxGlobals
 
 from error_core import current_request_id
 
+from .guard import ID_KEY
+
 NAME = "request_id"
+
+
+def _request_id() -> str | None:
+    """The current id; in a copied request context (another thread), that request's."""
+    request_id = current_request_id()
+    if request_id is None and has_request_context():
+        request_id = request.environ.get(ID_KEY)
+    return request_id
 
 
 class RequestIdGlobals(_AppCtxGlobals):
@@ -22,7 +33,7 @@ class RequestIdGlobals(_AppCtxGlobals):
 
     def __getattr__(self, name: str) -> Any:
         if name == NAME:
-            request_id = current_request_id()
+            request_id = _request_id()
             if request_id is not None:
                 return request_id
         return super().__getattr__(name)
@@ -30,12 +41,12 @@ class RequestIdGlobals(_AppCtxGlobals):
     def get(self, name: str, default: Any | None = None) -> Any:
         """``g.get(name, default)``, ``request_id`` included."""
         if name == NAME and NAME not in self.__dict__:
-            request_id = current_request_id()
+            request_id = _request_id()
             return default if request_id is None else request_id
         return super().get(name, default)
 
     def __contains__(self, item: str) -> bool:
-        if item == NAME and current_request_id() is not None:
+        if item == NAME and _request_id() is not None:
             return True
         return super().__contains__(item)
 

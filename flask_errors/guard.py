@@ -72,7 +72,7 @@ class Guard:
             started: list[Any] = []
 
             def deferred(status: str, headers: Headers, exc_info: Any = None) -> Any:
-                started[:] = [status, headers, exc_info]
+                started[:3] = [status, headers, exc_info]  # keeps write()'s, if any
                 return write
 
             def write(data: bytes) -> None:  # PEP 3333's legacy write(); Flask never calls it

@@ -6,7 +6,7 @@ import threading
 from typing import Any
 
 import pytest
-from flask import Blueprint, Flask, g
+from flask import Blueprint, Flask, copy_current_request_context, g
 
 from error_core import NotFound, current_request_id
 
@@ -385,3 +385,26 @@ def test_an_error_handled_without_the_wsgi_layer_still_has_an_id(make_app: MakeA
     assert body["code"] == "not_found"
     assert REQUEST_ID.fullmatch(body["request_id"])
     assert response.headers["Request-Id"] == body["request_id"]
+
+
+def test_g_has_the_id_in_a_thread_given_the_request_context(make_app: MakeApp) -> None:
+    # flask.copy_current_request_context copies the request, not the contextvars.
+    app = make_app()
+
+    @app.get("/thread")
+    def in_thread() -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+
+        @copy_current_request_context
+        def work() -> None:
+            seen.update(g=g.request_id, get=g.get("request_id"), has="request_id" in g)
+
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join()
+        return seen
+
+    response = app.test_client().get("/thread")
+
+    request_id = response.headers["Request-Id"]
+    assert response.get_json() == {"g": request_id, "get": request_id, "has": True}
