@@ -83,15 +83,16 @@ def _headers(exc: exceptions.APIException, view: object) -> list[tuple[str, str]
     retry_after = retry_after_seconds(getattr(exc, "wait", None))
     if retry_after is not None:
         headers.append(("Retry-After", str(retry_after)))
-    allowed = getattr(view, "allowed_methods", None)
-    if isinstance(exc, exceptions.MethodNotAllowed) and allowed:
-        headers.append(("Allow", normalize_allow(allowed)))
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        allowed = getattr(view, "allowed_methods", None)  # a property: computed each time
+        if allowed:
+            headers.append(("Allow", normalize_allow(allowed)))
     return headers
 
 
 def _message(exc: exceptions.APIException) -> str | None:
     """The text the application chose, or ``None`` for the code's default message."""
-    if _is_default(exc) or isinstance(exc, _COMPOSED_BY_DRF):
+    if isinstance(exc, _COMPOSED_BY_DRF) or _is_default(exc):
         return None
     detail = exc.detail
     if isinstance(exc, exceptions.ValidationError):

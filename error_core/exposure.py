@@ -36,16 +36,31 @@ def outgoing_headers(
 
 
 def add_outgoing_headers(
-    settings: Settings, request_id: str, headers: list[tuple[str, str]]
+    settings: Settings, request_id: str, headers: list[tuple[str, str]], names: str | None = None
 ) -> None:
-    """:func:`outgoing_headers` set on a WSGI header list, replacing any of the same name."""
-    names = header_names(map(_NAME, headers))
+    """:func:`outgoing_headers` set on a WSGI header list, replacing any of the same name.
+
+    ``names``: :func:`wsgi_header_names` of ``headers``, when the caller has it.
+    """
+    if names is None:
+        names = wsgi_header_names(headers)
+    if not (settings.expose_request_id_header and _ALLOW_ORIGIN in names):
+        # Not a CORS response (nearly every one): only the id, if the app set none.
+        if f"\n{settings.request_id_header.lower()}\n" not in names:
+            headers.append((settings.request_id_header, request_id))
+        return
     for name, value in outgoing_headers(
         settings, request_id, names, lambda name: header(headers, name)
     ):
         lowered = name.lower()
-        headers[:] = [pair for pair in headers if pair[0].lower() != lowered]
+        if f"\n{lowered}\n" in names:
+            headers[:] = [pair for pair in headers if pair[0].lower() != lowered]
         headers.append((name, value))
+
+
+def wsgi_header_names(headers: list[tuple[str, str]]) -> str:
+    """:func:`header_names` of a WSGI header list."""
+    return header_names(map(_NAME, headers))
 
 
 def header_names(names: Iterable[str]) -> str:

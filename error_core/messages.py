@@ -29,6 +29,8 @@ def field_errors_message(
     field. Whitespace (newlines included) is collapsed, so the result is one
     line; after ``limit`` messages the rest are counted, not listed.
     """
+    if isinstance(errors, list) and len(errors) == 1 and isinstance(errors[0], str):
+        return " ".join(errors[0].split())  # ValidationError("..."): the common case
     parts = [_part(path, message) for path, message in _flatten(errors, "", non_field_key)]
     if len(parts) > limit:
         parts[limit:] = [f"(and {len(parts) - limit} more)"]

@@ -17,13 +17,12 @@ page. The guard answers it with the ``internal`` envelope.
 from __future__ import annotations
 
 import sys
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Iterable
 
 from error_core import APIError, InternalError, InvalidRequest
 from error_core import request_id as ids
 from error_core.errors import malformed_request
-from error_core.exposure import add_outgoing_headers, header_names
+from error_core.exposure import add_outgoing_headers, wsgi_header_names
 from error_core.lifecycle import start_request
 from error_core.log import ExcInfo
 from error_core.responding import error_response
@@ -40,7 +39,6 @@ ID_KEY = "flask_errors.request_id"
 GUARD_KEY = "flask_errors.guard"
 
 Headers = list[tuple[str, str]]
-_NAME = itemgetter(0)
 
 
 class Guard:
@@ -91,9 +89,10 @@ class Guard:
             if len(started) == 4:
                 return body
             status, headers, exc_info = started
-            add_outgoing_headers(settings, request_id, headers)
+            names = wsgi_header_names(headers)
+            add_outgoing_headers(settings, request_id, headers, names)
             start_response(status, headers, exc_info)
-            if _streamed(body, headers, environ):
+            if _streamed(body, names, environ):
                 # Produced by the server after we return: bind the id around each chunk.
                 method = str(environ.get("REQUEST_METHOD", ""))
                 return bound_iterator(body, request_id, method=method, path=_path(environ))
@@ -144,15 +143,14 @@ def _environ_key(header: str) -> str:
     return key if key in ("CONTENT_TYPE", "CONTENT_LENGTH") else f"HTTP_{key}"
 
 
-def _streamed(body: Iterable[bytes], headers: Headers, environ: WSGIEnvironment) -> bool:
+def _streamed(body: Iterable[bytes], names: str, environ: WSGIEnvironment) -> bool:
     """Whether ``body`` is produced after the response starts, as a generator is.
 
-    Werkzeug gives every response whose body is known up front a
-    ``Content-Length``; a file is sent by the server, which must see it unwrapped.
+    ``names``: the response's header names (``wsgi_header_names``). Werkzeug
+    gives every response whose body is known up front a ``Content-Length``;
+    a file is sent by the server, which must see it unwrapped.
     """
-    if isinstance(body, (list, tuple)) or "\ncontent-length\n" in header_names(
-        name for name, _ in headers
-    ):
+    if isinstance(body, (list, tuple)) or "\ncontent-length\n" in names:
         return False
     file_wrapper = environ.get("wsgi.file_wrapper")
     return not (isinstance(file_wrapper, type) and isinstance(body, file_wrapper))

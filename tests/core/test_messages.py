@@ -30,6 +30,7 @@ from error_core.messages import MAX_FIELDS, field_errors_message
         # Several messages for one field each name it.
         ({"code": ["Too short.", "Not hexadecimal."]}, "code: Too short. code: Not hexadecimal."),
         (["Invalid input."], "Invalid input."),
+        ([" One\nline,  at last. "], "One line, at last."),
         ("Just one message.", "Just one message."),
         ({"name": "not in a list"}, "name: not in a list"),
         ({"count": [3]}, "count: 3"),
@@ -70,7 +71,9 @@ def test_the_result_is_one_line() -> None:
     assert field_errors_message(errors) == "first name: Line one. Line two. Tabbed."
 
 
-@pytest.mark.parametrize("errors", [{}, [], None, {"name": []}, {"name": [""]}, {"a": {"b": {}}}])
+@pytest.mark.parametrize(
+    "errors", [{}, [], None, [""], [" \n "], {"name": []}, {"name": [""]}, {"a": {"b": {}}}]
+)
 def test_no_errors_is_the_empty_string(errors: object) -> None:
     assert field_errors_message(errors) == ""
 
