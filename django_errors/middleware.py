@@ -184,10 +184,11 @@ def _start(request: HttpRequest) -> Any:
 
 def _malformed(request: HttpRequest) -> bool:
     """A request Django or Flask would answer with a 500: both adapters say 400."""
-    length, query = request.META.get("CONTENT_LENGTH"), request.META.get("QUERY_STRING", "")
     # Under ASGI the query string is text already (Django refused it if not UTF-8).
-    return bool(length or query) and malformed_request(
-        length, query, decoded=not isinstance(request, WSGIRequest)
+    return malformed_request(
+        request.META.get("CONTENT_LENGTH"),
+        request.META.get("QUERY_STRING", ""),
+        decoded=not isinstance(request, WSGIRequest),
     )
 
 

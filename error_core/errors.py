@@ -217,6 +217,8 @@ def malformed_request(
       ``request.args`` fails; Django's ASGI handler answers 400 itself).
       ``decoded``: the query string is text already (ASGI), only controls count.
     """
+    if not content_length and not query_string:
+        return False  # most requests: nothing to check
     if content_length and _DIGITS.fullmatch(content_length) is None:
         return True
     if not query_string:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from operator import itemgetter
 from typing import Callable, Iterable
 
@@ -10,7 +11,6 @@ from .settings import Settings
 
 EXPOSE_HEADERS = "Access-Control-Expose-Headers"
 ALLOW_ORIGIN = "Access-Control-Allow-Origin"
-_ALLOW_ORIGIN = f"\n{ALLOW_ORIGIN.lower()}\n"
 _NAME = itemgetter(0)
 
 
@@ -25,9 +25,9 @@ def outgoing_headers(
     ``get`` reads a header's value; it is called for CORS responses only.
     """
     headers = []
-    if f"\n{settings.request_id_header.lower()}\n" not in names:
+    if not has_header(names, settings.request_id_header):
         headers.append((settings.request_id_header, request_id))
-    if settings.expose_request_id_header and _ALLOW_ORIGIN in names:
+    if settings.expose_request_id_header and has_header(names, ALLOW_ORIGIN):
         current = get(EXPOSE_HEADERS)
         exposed = expose_header(current, settings.request_id_header)
         if exposed != current:
@@ -44,16 +44,15 @@ def add_outgoing_headers(
     """
     if names is None:
         names = wsgi_header_names(headers)
-    if not (settings.expose_request_id_header and _ALLOW_ORIGIN in names):
-        # Not a CORS response (nearly every one): only the id, if the app set none.
-        if f"\n{settings.request_id_header.lower()}\n" not in names:
+    if not (settings.expose_request_id_header and has_header(names, ALLOW_ORIGIN)):
+        # Not a CORS response, nearly every one: what outgoing_headers would
+        # give, without building its list (measured: 1 µs of a 45 µs request).
+        if not has_header(names, settings.request_id_header):
             headers.append((settings.request_id_header, request_id))
         return
-    for name, value in outgoing_headers(
-        settings, request_id, names, lambda name: header(headers, name)
-    ):
-        lowered = name.lower()
-        if f"\n{lowered}\n" in names:
+    for name, value in outgoing_headers(settings, request_id, names, partial(header, headers)):
+        if has_header(names, name):
+            lowered = name.lower()
             headers[:] = [pair for pair in headers if pair[0].lower() != lowered]
         headers.append((name, value))
 
@@ -64,12 +63,16 @@ def wsgi_header_names(headers: list[tuple[str, str]]) -> str:
 
 
 def header_names(names: Iterable[str]) -> str:
-    """Header names, lower case, each on its own ``\\n``-delimited line.
+    """Header names, lower case, each on its own ``\\n``-delimited line (see :func:`has_header`).
 
-    ``"\\ncontent-length\\n" in header_names(...)`` tests for a header in one
-    pass of C code, where a loop in Python would cost more than the rest.
+    One pass of C code, where a loop in Python per look-up would cost more.
     """
     return "\n" + "\n".join(names).lower() + "\n"
+
+
+def has_header(names: str, name: str) -> bool:
+    """Whether ``name`` (any case) is among :func:`header_names`' ``names``."""
+    return f"\n{name.lower()}\n" in names
 
 
 def header(headers: list[tuple[str, str]], name: str) -> str | None:

@@ -17,12 +17,13 @@ page. The guard answers it with the ``internal`` envelope.
 from __future__ import annotations
 
 import sys
+from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Iterable
 
 from error_core import APIError, InternalError, InvalidRequest
 from error_core import request_id as ids
 from error_core.errors import malformed_request
-from error_core.exposure import add_outgoing_headers, wsgi_header_names
+from error_core.exposure import add_outgoing_headers, has_header, wsgi_header_names
 from error_core.lifecycle import start_request
 from error_core.log import ExcInfo
 from error_core.responding import error_response
@@ -59,8 +60,7 @@ class Guard:
         environ[ID_KEY] = request_id
         environ[GUARD_KEY] = self
         try:
-            length, query = environ.get("CONTENT_LENGTH"), environ.get("QUERY_STRING", "")
-            if (length or query) and malformed_request(length, query):
+            if malformed_request(environ.get("CONTENT_LENGTH"), environ.get("QUERY_STRING", "")):
                 # Werkzeug would fail later, with a 500; no hook of the app
                 # has run, as for a request the server itself refuses.
                 return self._answer(environ, start_response, InvalidRequest())
@@ -130,11 +130,9 @@ class Guard:
         headers = [*rendered.headers, ("Content-Length", str(len(rendered.body)))]
         # After write() the server may have sent the headers: it decides (PEP 3333).
         started_exc_info = sys.exc_info() if sent else None  # called while handling exc
-        start_response(f"{rendered.status} {_REASONS[rendered.status]}", headers, started_exc_info)
+        status = f"{rendered.status} {HTTPStatus(rendered.status).phrase.upper()}"
+        start_response(status, headers, started_exc_info)
         return [b"" if method.upper() == "HEAD" else rendered.body]
-
-
-_REASONS = {400: "BAD REQUEST", 500: "INTERNAL SERVER ERROR"}
 
 
 def _environ_key(header: str) -> str:
@@ -150,7 +148,7 @@ def _streamed(body: Iterable[bytes], names: str, environ: WSGIEnvironment) -> bo
     gives every response whose body is known up front a ``Content-Length``;
     a file is sent by the server, which must see it unwrapped.
     """
-    if isinstance(body, (list, tuple)) or "\ncontent-length\n" in names:
+    if isinstance(body, (list, tuple)) or has_header(names, "Content-Length"):
         return False
     file_wrapper = environ.get("wsgi.file_wrapper")
     return not (isinstance(file_wrapper, type) and isinstance(body, file_wrapper))
