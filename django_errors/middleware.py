@@ -31,7 +31,7 @@ from django.http.multipartparser import MultiPartParserError
 from error_core import APIError, InternalError, RateLimited
 from error_core import request_id as ids
 from error_core.errors import from_status, malformed_request, retry_after_seconds
-from error_core.exposure import header_names, outgoing_headers
+from error_core.exposure import outgoing_headers
 from error_core.lifecycle import start_request
 from error_core.log import ExcInfo, install_record_factory, printable
 from error_core.rendering import Rendered, render_fallback
@@ -202,7 +202,7 @@ def _finish(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBas
     request_id: str = request.request_id  # type: ignore[attr-defined]
     headers = response.headers
     for name, value in outgoing_headers(
-        get_settings(), request_id, header_names(headers), headers.get
+        get_settings(), request_id, headers.__contains__, headers.get
     ):
         response[name] = value
     if isinstance(response, StreamingHttpResponse) and not isinstance(response, FileResponse):

@@ -15,19 +15,22 @@ _NAME = itemgetter(0)
 
 
 def outgoing_headers(
-    settings: Settings, request_id: str, names: str, get: Callable[[str], str | None]
+    settings: Settings,
+    request_id: str,
+    has: Callable[[str], bool],
+    get: Callable[[str], str | None],
 ) -> list[tuple[str, str]]:
-    """The headers to set on a response, given its :func:`header_names` and ``get(name)``.
+    """The headers to set on a response that ``has(name)`` and ``get(name)`` read.
 
     ``Request-Id`` unless the response has it already, and on a CORS response
     (one with ``Access-Control-Allow-Origin``) the id header appended to
     ``Access-Control-Expose-Headers`` (``ERRORS_EXPOSE_REQUEST_ID_HEADER``).
-    ``get`` reads a header's value; it is called for CORS responses only.
+    Both look a header up in any case; ``get`` is called for CORS responses only.
     """
     headers = []
-    if not has_header(names, settings.request_id_header):
+    if not has(settings.request_id_header):
         headers.append((settings.request_id_header, request_id))
-    if settings.expose_request_id_header and has_header(names, ALLOW_ORIGIN):
+    if settings.expose_request_id_header and has(ALLOW_ORIGIN):
         current = get(EXPOSE_HEADERS)
         exposed = expose_header(current, settings.request_id_header)
         if exposed != current:
@@ -50,7 +53,8 @@ def add_outgoing_headers(
         if not has_header(names, settings.request_id_header):
             headers.append((settings.request_id_header, request_id))
         return
-    for name, value in outgoing_headers(settings, request_id, names, partial(header, headers)):
+    present = partial(has_header, names)
+    for name, value in outgoing_headers(settings, request_id, present, partial(header, headers)):
         if has_header(names, name):
             lowered = name.lower()
             headers[:] = [pair for pair in headers if pair[0].lower() != lowered]

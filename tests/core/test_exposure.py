@@ -76,16 +76,16 @@ RID = "req_01H8Z9XJ7M3K4P5Q6R7S8T9V0W"
     ],
 )
 def test_outgoing_headers(present: dict[str, str], expected: list[tuple[str, str]]) -> None:
-    assert outgoing_headers(Settings(), RID, header_names(present), present.get) == expected
+    assert outgoing_headers(Settings(), RID, present.__contains__, present.get) == expected
 
 
 def test_outgoing_headers_expose_nothing_when_switched_off() -> None:
     present = {"Access-Control-Allow-Origin": "*"}
     settings = Settings(expose_request_id_header=False)
 
-    names = header_names(present)
+    found = outgoing_headers(settings, RID, present.__contains__, present.get)
 
-    assert outgoing_headers(settings, RID, names, present.get) == [("Request-Id", RID)]
+    assert found == [("Request-Id", RID)]
 
 
 @pytest.mark.parametrize(
