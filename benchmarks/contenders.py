@@ -158,6 +158,13 @@ CONTENDERS = (
     ),
 )
 BY_KEY = {contender.key: contender for contender in CONTENDERS}
+# The memory check: ours (against the target) and, for reference, the peers
+# that answer every error scenario as a user would deploy them.
+MEMORY = (
+    *("flask:ours", "flask:handwritten", "flask:apiflask"),
+    *("django:ours", "django:handwritten"),
+    *("django:ours_drf", "django:drf", "django:drf_standardized"),
+)
 FRAMEWORKS = ("flask", "django")
 BASELINE = {"flask": "bare", "django": "bare", "ids": "urandom"}
 

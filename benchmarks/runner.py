@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import report
-from .contenders import BY_KEY, FRAMEWORKS, for_framework
+from .contenders import FRAMEWORKS, MEMORY, for_framework
 from .request_ids import ID_CONTENDERS
 from .scenarios import SCENARIOS
 
@@ -236,11 +236,12 @@ def main(argv: list[str] | None = None) -> int:
         pairs += group
     memory = []
     if not args.no_memory:
-        for framework in args.frameworks.split(","):
-            for name in ("ours", "ours_drf"):
-                if f"{framework}:{name}" in BY_KEY:
-                    _progress(f"memory: {framework} {name}, {config.memory_requests} requests")
-                    memory.append(run_memory(framework, name, config.memory_requests))
+        frameworks = args.frameworks.split(",")
+        for key in MEMORY:
+            framework, name = key.split(":")
+            if framework in frameworks and (not wanted or name in wanted):
+                _progress(f"memory: {framework} {name}, {config.memory_requests} requests")
+                memory.append(run_memory(framework, name, config.memory_requests))
     meta = report.describe_run(config, argv, load_before, time.monotonic() - started)
     result = report.Report(meta, pairs, memory)
     print(result.text())
