@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import TYPE_CHECKING, Any, Sequence
 
-from .contenders import BASELINE, BY_KEY, FRAMEWORKS, for_framework, targets
+from .contenders import BASELINE, BY_KEY, FRAMEWORKS, Contender, for_framework, targets
 from .request_ids import ID_BY_NAME, ID_CONTENDERS
 from .scenarios import SCENARIOS
 
@@ -204,7 +204,7 @@ class Report:
     def memory_rows(self) -> list[list[str]]:
         rows = []
         for entry in self.memory:
-            contender = BY_KEY[f"{entry['kind']}:{entry['contender']}"]
+            contender = _memory_contender(entry)
             label = f"{_LABELS[entry['kind']]}: {contender.label}"
             if entry["state"] != "done":
                 detail = entry.get("missing") or entry.get("problems") or [entry.get("error", "")]
@@ -262,7 +262,7 @@ class Report:
                 )
         verdicts += self._id_verdicts()
         for entry, row in zip(self.memory, self.memory_rows(), strict=True):
-            if not BY_KEY[f"{entry['kind']}:{entry['contender']}"].ours:
+            if not _memory_contender(entry).ours:
                 continue  # a peer's figure, for reference
             verdicts.append(
                 Verdict(
@@ -398,6 +398,11 @@ class Report:
         for title, headers, rows in self._sections():
             lines += [f"**{title}**", "", *_md_table(headers, rows), ""]
         return "\n".join(lines)
+
+
+def _memory_contender(entry: dict[str, Any]) -> Contender:
+    """The contender a memory check measured."""
+    return BY_KEY[f"{entry['kind']}:{entry['contender']}"]
 
 
 def _memory_failure(state: str) -> str:

@@ -30,7 +30,7 @@ def field_errors_message(
     line; after ``limit`` messages the rest are counted, not listed.
     """
     if isinstance(errors, list) and len(errors) == 1 and isinstance(errors[0], str):
-        return " ".join(errors[0].split())  # ValidationError("..."): the common case
+        return _one_line(errors[0])  # ValidationError("..."): the common case
     parts = [_part(path, message) for path, message in _flatten(errors, "", non_field_key)]
     if len(parts) > limit:
         parts[limit:] = [f"(and {len(parts) - limit} more)"]
@@ -52,7 +52,7 @@ def _flatten(errors: object, path: str, non_field_key: str | None) -> Iterator[t
         for index, item in enumerate(errors):
             yield from _flatten(item, f"{path}[{index}]" if nested else path, non_field_key)
     elif errors is not None:
-        message = " ".join(str(errors).split())
+        message = _one_line(str(errors))
         if message:
             yield path, message
 
@@ -69,8 +69,13 @@ def _child(path: str, key: object, non_field_key: str | None) -> str:
         return path
     if isinstance(key, int) and not isinstance(key, bool):
         return f"{path}[{key}]"  # DRF's ListField and DictField key child errors by index
-    name = " ".join(str(key).split())
+    name = _one_line(str(key))
     return f"{path}.{name}" if path else name
+
+
+def _one_line(text: str) -> str:
+    """``text`` with every run of whitespace (newlines included) made one space."""
+    return " ".join(text.split())
 
 
 def _part(path: str, message: str) -> str:
