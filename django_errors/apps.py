@@ -6,10 +6,10 @@ from django.apps import AppConfig
 
 
 class DjangoErrorsConfig(AppConfig):
-    """Registers the system checks of :mod:`django_errors.checks`."""
+    """Registers the system checks of :mod:`django_errors._checks`."""
 
     name = "django_errors"
     verbose_name = "error-core"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401 - registers the checks
+        from . import _checks  # noqa: F401 - registers the checks

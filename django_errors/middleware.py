@@ -29,16 +29,16 @@ from django.http import (
 from django.http.multipartparser import MultiPartParserError
 
 from error_core import APIError, InternalError, RateLimited
-from error_core import request_id as ids
-from error_core.errors import from_status, malformed_request, retry_after_seconds
-from error_core.exposure import outgoing_headers
-from error_core.lifecycle import start_request
-from error_core.log import ExcInfo, install_record_factory, printable
-from error_core.rendering import Rendered, render_fallback
-from error_core.responding import error_response
-from error_core.streaming import bound_async_iterator, bound_iterator
+from error_core import _request_id as ids
+from error_core._envelope import Rendered, render_fallback
+from error_core._error_response import error_response
+from error_core._errors import from_status, malformed_request, retry_after_seconds
+from error_core._exposure import outgoing_headers
+from error_core._lifecycle import start_request
+from error_core._log import ExcInfo, install_record_factory, printable
+from error_core._streaming import bound_async_iterator, bound_iterator
 
-from .conf import get_settings
+from ._conf import get_settings
 
 GetResponse = Callable[[HttpRequest], Union[HttpResponseBase, Awaitable[HttpResponseBase]]]
 

@@ -14,8 +14,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from error_core import APIError
-from error_core.errors import from_status, normalize_allow, retry_after_seconds
-from error_core.messages import field_errors_message
+from error_core._errors import from_status, normalize_allow, retry_after_seconds
+from error_core._messages import field_errors_message
 
 from .middleware import envelope_response, known_error, unexpected_response
 

@@ -11,9 +11,9 @@ from typing import Any
 from drf_spectacular.utils import OpenApiResponse
 
 from error_core import openapi
-from error_core.codes import lookup
+from error_core._codes import lookup
 
-from .conf import get_settings
+from ._conf import get_settings
 
 
 def postprocess_errors(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .codes import CODES, Code, CodeConflictError, ErrorCode, register_code
-from .errors import (
+from ._codes import CODES, Code, CodeConflictError, ErrorCode, register_code
+from ._envelope import Rendered, render
+from ._errors import (
     APIError,
     AuthenticationError,
     Conflict,
@@ -13,10 +14,9 @@ from .errors import (
     PermissionDenied,
     RateLimited,
 )
-from .log import EscapingFormatter, RequestIdFilter
-from .rendering import Rendered, render
-from .request_id import current_request_id, new_request_id
-from .settings import Settings, SettingsError
+from ._log import EscapingFormatter, RequestIdFilter
+from ._request_id import current_request_id, new_request_id
+from ._settings import Settings, SettingsError
 
 __version__ = "0.1.0"
 

@@ -1,7 +1,7 @@
-"""``python -m error_core``: see :mod:`error_core.cli`."""
+"""``python -m error_core``: see :mod:`error_core._cli`."""
 
 from __future__ import annotations
 
-from .cli import main
+from ._cli import main
 
 raise SystemExit(main())

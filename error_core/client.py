@@ -12,9 +12,9 @@ import json
 import re
 from typing import Any, cast
 
-from . import codes
-from ._responses import body_of, header_of, status_of
-from .errors import (
+from . import _codes as codes
+from ._envelope import DEFAULT_REQUEST_ID_HEADER
+from ._errors import (
     KEPT_HEADERS,
     APIError,
     AuthenticationError,
@@ -25,7 +25,7 @@ from .errors import (
     PermissionDenied,
     RateLimited,
 )
-from .rendering import DEFAULT_REQUEST_ID_HEADER
+from ._response_parts import body_of, header_of, status_of
 
 _CLASSES: dict[str, type[APIError]] = {
     cls.code: cls

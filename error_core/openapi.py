@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from . import codes
-from .rendering import DEFAULT_REQUEST_ID_HEADER
-from .request_id import _INCOMING
+from . import _codes as codes
+from ._envelope import DEFAULT_REQUEST_ID_HEADER
+from ._request_id import _INCOMING
 
 SCHEMA_NAME = "ErrorEnvelope"
 SCHEMA_REF = f"#/components/schemas/{SCHEMA_NAME}"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import codes
-from ._responses import body_of, header_of, status_of
-from .rendering import CONTENT_TYPE, DEFAULT_REQUEST_ID_HEADER
+from . import _codes as codes
+from ._envelope import CONTENT_TYPE, DEFAULT_REQUEST_ID_HEADER
+from ._response_parts import body_of, header_of, status_of
 
 _KEYS = ["code", "message", "request_id"]
 

@@ -20,7 +20,7 @@ from error_core import (
     PermissionDenied,
     RateLimited,
 )
-from error_core.messages import field_errors_message
+from error_core._messages import field_errors_message
 
 from .errors import (
     API_KEY,

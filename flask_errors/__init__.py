@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .extension import Errors
+from ._extension import Errors
 
 __all__ = ["Errors"]

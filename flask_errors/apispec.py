@@ -7,7 +7,7 @@ from typing import Any, Iterable
 from apispec import APISpec, BasePlugin
 
 from error_core import CODES, openapi
-from error_core.rendering import DEFAULT_REQUEST_ID_HEADER
+from error_core._envelope import DEFAULT_REQUEST_ID_HEADER
 
 
 class ErrorsPlugin(BasePlugin):

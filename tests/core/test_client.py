@@ -292,7 +292,7 @@ BLOCKED = ("flask", "werkzeug", "django", "rest_framework", "asgiref", "requests
            "urllib3", "apispec", "drf_spectacular", "jsonschema")
 for name in BLOCKED:
     sys.modules[name] = None
-import error_core.cli, error_core.client, error_core.openapi, error_core.testing
+import error_core._cli, error_core.client, error_core.openapi, error_core.testing
 loaded = [m for m in ("http.client", "urllib.request", "urllib.error") if m in sys.modules]
 print(loaded)
 """

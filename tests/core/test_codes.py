@@ -7,7 +7,7 @@ from typing import Callable
 import pytest
 
 from error_core import CODES, Code, CodeConflictError, ErrorCode, register_code
-from error_core.codes import for_status, lookup
+from error_core._codes import for_status, lookup
 
 BUILT_IN = [
     ("invalid_request", 400),

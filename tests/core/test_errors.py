@@ -17,7 +17,7 @@ from error_core import (
     PermissionDenied,
     RateLimited,
 )
-from error_core.errors import from_status, normalize_allow
+from error_core._errors import from_status, normalize_allow
 
 SUBCLASSES = [
     (InvalidRequest, "invalid_request", 400),

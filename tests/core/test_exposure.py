@@ -6,7 +6,7 @@ import types
 import pytest
 
 from error_core import Settings
-from error_core.exposure import (
+from error_core._exposure import (
     add_outgoing_headers,
     expose_header,
     header,

@@ -25,7 +25,9 @@ SCRIPT = textwrap.dedent(
             raise SystemExit(f"{name} was not blocked")
 
     import error_core
-    from error_core import log, responding, settings
+    from error_core import _error_response as responding
+    from error_core import _log as log
+    from error_core import _settings as settings
 
     rendered = error_core.render(error_core.NotFound(), "req_test")
     response = responding.error_response(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from error_core.request_id import choose_request_id, is_valid_incoming, new_request_id
+from error_core._request_id import choose_request_id, is_valid_incoming, new_request_id
 
 from .id_corpus import HOSTILE, REPEATED, VALID
 

@@ -8,9 +8,9 @@ from typing import Any, Iterator
 import pytest
 
 from error_core import RequestIdFilter
-from error_core import log as core_log
-from error_core.log import install_record_factory, log_error_response, printable
-from error_core.request_id import bind, unbind
+from error_core import _log as core_log
+from error_core._log import install_record_factory, log_error_response, printable
+from error_core._request_id import bind, unbind
 
 
 @pytest.fixture

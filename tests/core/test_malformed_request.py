@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from error_core.errors import malformed_request
+from error_core._errors import malformed_request
 
 
 @pytest.mark.parametrize("length", [None, "", "0", "7", "1024", "00012", "9" * 40])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from error_core.messages import MAX_FIELDS, field_errors_message
+from error_core._messages import MAX_FIELDS, field_errors_message
 
 
 @pytest.mark.parametrize(

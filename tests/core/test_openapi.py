@@ -8,7 +8,7 @@ from typing import Any, Callable
 import pytest
 
 from error_core import CODES, APIError, NotFound, RateLimited, openapi, register_code, render
-from error_core.rendering import render_fallback
+from error_core._envelope import render_fallback
 from tests.openapi_checks import check_response, validate_document, validator_for
 from tests.readme import code_blocks
 

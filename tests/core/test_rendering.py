@@ -14,7 +14,7 @@ from error_core import (
     Rendered,
     render,
 )
-from error_core.rendering import render_fallback
+from error_core._envelope import render_fallback
 
 RID = "req_01H8Z9XJ7M3K4P5Q6R7S8T9V0W"
 INTERNAL_BODY = (

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from error_core import current_request_id, new_request_id
-from error_core.request_id import bind, choose_request_id, is_valid_incoming, unbind
+from error_core._request_id import bind, choose_request_id, is_valid_incoming, unbind
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 REQUEST_ID = re.compile(r"req_[0-7][0-9A-HJKMNP-TV-Z]{25}")

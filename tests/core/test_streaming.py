@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from error_core import current_request_id
-from error_core.request_id import bind, unbind
-from error_core.streaming import bound_async_iterator, bound_iterator
+from error_core._request_id import bind, unbind
+from error_core._streaming import bound_async_iterator, bound_iterator
 
 RID = "req_01H8Z9XJ7M3K4P5Q6R7S8T9V0W"
 

@@ -9,7 +9,7 @@ from django.core import checks
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
-from django_errors.checks import MIDDLEWARE_PATH, check_middleware_first, check_settings
+from django_errors._checks import MIDDLEWARE_PATH, check_middleware_first, check_settings
 
 from .middleware import SUBCLASS_PATH
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.test import override_settings
 
-from django_errors.conf import get_settings
+from django_errors._conf import get_settings
 from django_errors.middleware import ErrorMiddleware
 from error_core import Settings as ErrorSettings
 

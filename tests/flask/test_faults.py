@@ -15,9 +15,9 @@ import pytest
 from flask import Flask, Request, got_request_exception, request
 
 from error_core import APIError, NotFound, current_request_id
-from error_core.rendering import render_fallback
+from error_core._envelope import render_fallback
 from flask_errors import Errors
-from flask_errors.guard import Guard
+from flask_errors._guard import Guard
 from tests.raw import Answer, RawRequest, call_wsgi, envelope_of, environ
 
 from .helpers import MakeApp

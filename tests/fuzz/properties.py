@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from error_core import CODES, APIError, EscapingFormatter
-from error_core.log import INDENT
-from error_core.request_id import is_valid_incoming
+from error_core._log import INDENT
+from error_core._request_id import is_valid_incoming
 from tests.raw import Answer, RawRequest, decoded_path, latin1
 
 from .apps import ALLOWED_HOSTS, Seen

@@ -5,9 +5,9 @@ from __future__ import annotations
 from contextvars import Token
 from typing import Callable
 
-from . import request_id as ids
-from .exposure import tag_sentry_scope
-from .settings import Settings
+from . import _request_id as ids
+from ._exposure import tag_sentry_scope
+from ._settings import Settings
 
 
 def start_request(
@@ -16,7 +16,7 @@ def start_request(
     """The request's id, made current and set on the Sentry scope.
 
     ``header(name)`` reads a request header; it is called only when incoming
-    ids are trusted. Pass the token to :func:`error_core.request_id.unbind`
+    ids are trusted. Pass the token to :func:`error_core._request_id.unbind`
     when the request ends.
     """
     if settings.trust_incoming_request_id:

@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
-from error_core.settings import Settings, SettingsError
+from error_core._settings import Settings, SettingsError
 
 _cached: Settings | None = None
 

@@ -9,14 +9,14 @@ from flask import Flask, Request, Response, current_app, got_request_exception, 
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from error_core import APIError, InternalError
-from error_core import request_id as ids
-from error_core.errors import from_status
-from error_core.log import ExcInfo, install_record_factory
-from error_core.responding import error_response
-from error_core.settings import Settings
+from error_core import _request_id as ids
+from error_core._error_response import error_response
+from error_core._errors import from_status
+from error_core._log import ExcInfo, install_record_factory
+from error_core._settings import Settings
 
-from . import guard
-from .globals import with_request_id
+from . import _guard as guard
+from ._globals import with_request_id
 
 EXTENSION_KEY = "errors"
 
@@ -31,10 +31,10 @@ class Errors:
     def init_app(self, app: Flask) -> None:
         """Validate ``ERRORS_*`` config, register the error handlers, wrap ``app.wsgi_app``.
 
-        The wrapper (:mod:`flask_errors.guard`) gives every request its id
+        The wrapper (:mod:`flask_errors._guard`) gives every request its id
         before any hook runs and every response its ``Request-Id``, and
         answers a failure outside Flask's own handlers with the envelope too.
-        ``flask.g.request_id`` reads the id (:mod:`flask_errors.globals`).
+        ``flask.g.request_id`` reads the id (:mod:`flask_errors._globals`).
 
         Raises :class:`error_core.SettingsError` for an invalid setting.
         """
@@ -99,7 +99,7 @@ def _register_limiter(app: Flask) -> None:
     try:
         from flask_limiter import RateLimitExceeded
 
-        from .limiter import rate_limit_error
+        from ._limiter import rate_limit_error
     except ImportError:  # flask-limiter is not installed
         return
 

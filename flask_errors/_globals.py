@@ -15,7 +15,7 @@ from flask.ctx import _AppCtxGlobals
 
 from error_core import current_request_id
 
-from .guard import ID_KEY
+from ._guard import ID_KEY
 
 NAME = "request_id"
 

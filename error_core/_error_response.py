@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .errors import APIError
-from .log import ExcInfo, log_error_response
-from .rendering import Rendered, is_internal, render
-from .settings import Settings
+from ._envelope import Rendered, is_internal, render
+from ._errors import APIError
+from ._log import ExcInfo, log_error_response
+from ._settings import Settings
 
 
 def error_response(

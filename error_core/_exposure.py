@@ -7,7 +7,7 @@ from functools import partial
 from operator import itemgetter
 from typing import Callable, Iterable
 
-from .settings import Settings
+from ._settings import Settings
 
 EXPOSE_HEADERS = "Access-Control-Expose-Headers"
 ALLOW_ORIGIN = "Access-Control-Allow-Origin"

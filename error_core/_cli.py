@@ -7,7 +7,7 @@ import importlib
 import json
 from typing import Sequence
 
-from . import codes
+from . import _codes as codes
 
 # When each built-in code is sent: documentation only, shown by --format
 # markdown/json (the README's table is this command's output).

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, ClassVar, Iterable
 
-from . import codes
+from . import _codes as codes
 
 # Headers a framework's error may carry that still mean something on the
 # envelope; everything else the framework attached (its Content-Type, say)

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
-from error_core import settings as core_settings
+from error_core import _settings as core_settings
 
-from .conf import _get, check_id
+from ._conf import _get, check_id
 from .middleware import ErrorMiddleware
 
 MIDDLEWARE_PATH = "django_errors.middleware.ErrorMiddleware"

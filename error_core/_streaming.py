@@ -13,8 +13,8 @@ from contextvars import Token
 from types import TracebackType
 from typing import AsyncIterable, AsyncIterator, Iterable, Iterator, TypeVar
 
-from . import request_id as ids
-from .log import log_stream_failure
+from . import _request_id as ids
+from ._log import log_stream_failure
 
 Chunk = TypeVar("Chunk")
 

@@ -21,14 +21,14 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Iterable
 
 from error_core import APIError, InternalError, InvalidRequest
-from error_core import request_id as ids
-from error_core.errors import malformed_request
-from error_core.exposure import add_outgoing_headers, has_header, wsgi_header_names
-from error_core.lifecycle import start_request
-from error_core.log import ExcInfo
-from error_core.responding import error_response
-from error_core.settings import Settings
-from error_core.streaming import bound_iterator
+from error_core import _request_id as ids
+from error_core._error_response import error_response
+from error_core._errors import malformed_request
+from error_core._exposure import add_outgoing_headers, has_header, wsgi_header_names
+from error_core._lifecycle import start_request
+from error_core._log import ExcInfo
+from error_core._settings import Settings
+from error_core._streaming import bound_iterator
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 # Per-request state in the WSGI environ: requests made inside one app context
 # (a test fixture's, a nested test client call) share one flask.g.
 ID_KEY = "flask_errors.request_id"
-GUARD_KEY = "flask_errors.guard"
+GUARD_KEY = "flask_errors._guard"
 
 Headers = list[tuple[str, str]]
 

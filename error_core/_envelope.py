@@ -6,9 +6,9 @@ import json
 from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import NamedTuple
 
-from .codes import CODES, check_status
-from .errors import APIError
-from .settings import is_header_name
+from ._codes import CODES, check_status
+from ._errors import APIError
+from ._settings import is_header_name
 
 CONTENT_TYPE = "application/json"
 DEFAULT_REQUEST_ID_HEADER = "Request-Id"

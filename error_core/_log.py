@@ -7,7 +7,7 @@ import threading
 from types import TracebackType
 from typing import Any, Union
 
-from .request_id import current_request_id
+from ._request_id import current_request_id
 
 logger = logging.getLogger("error_core")
 

@@ -35,7 +35,7 @@ if hasattr(os, "register_at_fork"):  # pragma: no branch - POSIX only
 
 _INCOMING = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
-_current: ContextVar[str | None] = ContextVar("error_core.request_id", default=None)
+_current: ContextVar[str | None] = ContextVar("error_core._request_id", default=None)
 
 
 def new_request_id() -> str:
