@@ -30,12 +30,14 @@ from django.http.multipartparser import MultiPartParserError
 
 from error_core import APIError, InternalError, RateLimited
 from error_core import _request_id as ids
+from error_core._cors import outgoing_headers
 from error_core._envelope import Rendered, render_fallback
 from error_core._error_response import error_response
-from error_core._errors import from_status, malformed_request, retry_after_seconds
-from error_core._exposure import outgoing_headers
 from error_core._lifecycle import start_request
 from error_core._log import ExcInfo, install_record_factory, printable
+from error_core._malformed_requests import malformed_request
+from error_core._retry_after import retry_after_seconds
+from error_core._statuses import from_status
 from error_core._streaming import bound_async_iterator, bound_iterator
 
 from ._conf import get_settings

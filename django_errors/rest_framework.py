@@ -14,8 +14,9 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from error_core import APIError
-from error_core._errors import from_status, normalize_allow, retry_after_seconds
 from error_core._messages import field_errors_message
+from error_core._retry_after import retry_after_seconds
+from error_core._statuses import from_status, normalize_allow
 
 from .middleware import envelope_response, known_error, unexpected_response
 

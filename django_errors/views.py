@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
-from error_core._errors import from_status
+from error_core._statuses import from_status
 
 from .middleware import envelope_response
 

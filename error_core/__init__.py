@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ._codes import CODES, Code, CodeConflictError, ErrorCode, register_code
-from ._envelope import Rendered, render
 from ._errors import (
     APIError,
     AuthenticationError,
@@ -16,7 +15,7 @@ from ._errors import (
 )
 from ._log import EscapingFormatter, RequestIdFilter
 from ._request_id import current_request_id, new_request_id
-from ._settings import Settings, SettingsError
+from ._settings import SettingsError
 
 __version__ = "0.1.0"
 
@@ -34,12 +33,9 @@ __all__ = [
     "NotFound",
     "PermissionDenied",
     "RateLimited",
-    "Rendered",
     "RequestIdFilter",
-    "Settings",
     "SettingsError",
     "current_request_id",
     "new_request_id",
     "register_code",
-    "render",
 ]

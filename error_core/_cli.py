@@ -9,24 +9,6 @@ from typing import Sequence
 
 from . import _codes as codes
 
-# When each built-in code is sent: documentation only, shown by --format
-# markdown/json (the README's table is this command's output).
-WHEN = {
-    "invalid_request": (
-        "a field is missing, of the wrong type or out of range; malformed body; disallowed `Host`"
-    ),
-    "authentication": "API key missing, invalid or revoked",
-    "permission_denied": "key valid but lacks the scope; CSRF failure",
-    "not_found": "resource or route does not exist",
-    "method_not_allowed": "the method is not allowed (`Allow` header kept)",
-    "not_acceptable": "no acceptable response format",
-    "conflict": "the request collides with current state",
-    "payload_too_large": "body over `MAX_CONTENT_LENGTH` / `DATA_UPLOAD_MAX_MEMORY_SIZE`",
-    "unsupported_media_type": "body media type not supported",
-    "rate_limited": "too many requests (`Retry-After` when known)",
-    "internal": "anything unexpected; never reveals the exception",
-    "unavailable": "temporarily unavailable",
-}
 APPLICATION_CODE = "an application code"
 
 
@@ -37,7 +19,7 @@ def catalogue() -> list[dict[str, str | int]]:
             "code": entry.code,
             "status": entry.status,
             "message": entry.message,
-            "when": WHEN.get(entry.code, APPLICATION_CODE),
+            "when": codes.WHEN.get(entry.code, APPLICATION_CODE),
         }
         for entry in sorted(codes.CODES.values(), key=lambda e: (e.status, e.code))
     ]

@@ -6,7 +6,7 @@ import json
 from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import NamedTuple
 
-from ._codes import CODES, check_status
+from ._codes import CODES, check_code, check_status
 from ._errors import APIError
 from ._settings import is_header_name
 
@@ -21,15 +21,24 @@ _INTERNAL = CODES["internal"]
 _FALLBACK_PREFIX = _encode(
     {"code": _INTERNAL.code, "message": _INTERNAL.message, "request_id": ""}
 )[:-3]
-_FALLBACK_BYTES = _FALLBACK_PREFIX.encode()
 
 
 class Rendered(NamedTuple):
-    """An error response ready for any framework to send."""
+    """An error response ready for any framework to send, and the code it carries."""
 
     status: int
     headers: list[tuple[str, str]]
     body: bytes
+    code: str
+
+    def for_method(self, method: str) -> Rendered:
+        """What to send in answer to a ``method`` request: ``Content-Length`` set.
+
+        For ``HEAD`` (any case), the same status and headers, ``Content-Length``
+        included (the length of the body a ``GET`` would get), and an empty body.
+        """
+        headers = [*self.headers, ("Content-Length", str(len(self.body)))]
+        return self._replace(headers=headers, body=b"" if method.upper() == "HEAD" else self.body)
 
 
 def render(
@@ -45,10 +54,10 @@ def render(
     """
     try:
         code = str(error.code)
-        # Only a registered code with an error status reaches a client: an
-        # attribute changed after construction cannot send an unknown code or a 200.
+        # Only a code of the table's format with an error status reaches a client:
+        # an attribute changed after construction cannot send a forged code or a 200.
         if code not in CODES:
-            raise KeyError(code)
+            check_code(code)  # an ad hoc code: its format is all there is to check
         status = int(check_status(error.status, "error"))
         message = str(error.message)
         # The envelope written from a template: the bytes JSONEncoder(separators=(",", ":"))
@@ -76,7 +85,7 @@ def render(
             ]
     except Exception:  # noqa: BLE001 - render never raises: any failure is the fallback
         return render_fallback(request_id, request_id_header=request_id_header)
-    return Rendered(status, [*_base_headers(request_id, request_id_header), *extra], body)
+    return Rendered(status, [*_base_headers(request_id, request_id_header), *extra], body, code)
 
 
 def _sendable(name: str, value: str) -> bool:
@@ -96,12 +105,7 @@ def render_fallback(
     Never raises: the id is written with ``\\u`` escapes where it needs them.
     """
     body = f"{_FALLBACK_PREFIX}{_encode_ascii(str(request_id))}}}".encode("ascii")
-    return Rendered(500, _base_headers(request_id, request_id_header), body)
-
-
-def is_internal(rendered: Rendered) -> bool:
-    """Whether ``rendered`` is the ``internal`` envelope with its default message."""
-    return rendered.body.startswith(_FALLBACK_BYTES)
+    return Rendered(500, _base_headers(request_id, request_id_header), body, _INTERNAL.code)
 
 
 def _base_headers(request_id: str, request_id_header: str) -> list[tuple[str, str]]:

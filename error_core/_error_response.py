@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ._envelope import Rendered, is_internal, render
+import contextlib
+
+from ._envelope import Rendered, render
 from ._errors import APIError
 from ._log import ExcInfo, log_error_response
 from ._settings import Settings
@@ -24,12 +26,9 @@ def error_response(
     response.
     """
     rendered = render(error, request_id, request_id_header=settings.request_id_header)
-    try:
-        # The code the response carries: "internal" when rendering fell back.
-        code = "internal" if is_internal(rendered) else str(error.code)
+    # A failing log handler or filter must not break the error path.
+    with contextlib.suppress(Exception):
         log_error_response(
-            method, path, rendered.status, code, exc_info=exc_info, request_id=request_id
+            method, path, rendered.status, rendered.code, exc_info=exc_info, request_id=request_id
         )
-    except Exception:  # noqa: BLE001 - logging must not break the error path
-        pass
     return rendered

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Mapping
-from typing import Any, ClassVar, Iterable
+from typing import Any, ClassVar, Iterable, TypeAlias
 
 from . import _codes as codes
 
-# Headers a framework's error may carry that still mean something on the
-# envelope; everything else the framework attached (its Content-Type, say)
-# is dropped.
-KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate", "Content-Range")
-_KEPT_LOWER = {name.lower(): name for name in KEPT_HEADERS}
+Headers: TypeAlias = Mapping[str, str] | Iterable[tuple[str, str]] | None
 
 
 class APIError(Exception):
-    """An error the API reports to its client as the JSON envelope."""
+    """An error the API reports to its client as the JSON envelope.
+
+    ``APIError(message, code=..., status=...)`` with a code nobody registered
+    is an ad hoc error: its code, status and message are its own, and the
+    code table does not change. A registered code given without a status
+    takes the registered status and message.
+    """
 
     code: ClassVar[str] = codes.ErrorCode.INTERNAL.value
     status: ClassVar[int] = 500
@@ -35,7 +35,7 @@ class APIError(Exception):
                 if getattr(source, "status", None) != cls.status:
                     codes.check_status(cls.status, f"Error code {cls.code!r}")
                     message = codes.for_status(cls.status).message
-            entry = codes.register_code(cls.code, cls.status, message)
+            entry = codes.define(cls.code, cls.status, message, cls)
             if "message" not in cls.__dict__:
                 cls.message = entry.message
 
@@ -45,27 +45,33 @@ class APIError(Exception):
         *,
         code: str | None = None,
         status: int | None = None,
-        headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
+        headers: Headers = None,
     ) -> None:
-        entry = None
-        if status is not None:
-            codes.check_status(status, type(self).__name__)
-        if code is not None:
-            code = str(code)
-            if status is not None:
-                fallback = codes.for_status(status).message
-                entry = codes.register_code(code, status, fallback if message is None else message)
+        if code is not None or status is not None:
+            # Read from the code table, never written to: raising changes nothing global.
+            if code is None:
+                status = codes.check_status(status, type(self).__name__)
+                entry = codes.for_status(status)
+                code = entry.code
             else:
-                entry = codes.lookup(code)
-        elif status is not None:
-            entry = codes.for_status(status)
-        if entry is not None:
-            self.code = entry.code  # type: ignore[misc]
-            self.status = entry.status if status is None else status  # type: ignore[misc]
+                code = codes.check_code(code)
+                if status is None:
+                    entry = codes.lookup_for_error(code)
+                    status = entry.status
+                else:
+                    status = codes.check_status(status, type(self).__name__)
+                    registered = codes.CODES.get(code)
+                    if registered is None:  # ad hoc: the default message of its status
+                        entry = codes.for_status(status)
+                    else:
+                        codes.check_same_status(registered, status)
+                        entry = registered
+            self.code = code  # type: ignore[misc]
+            self.status = status  # type: ignore[misc]
             if message is None:
                 message = entry.message
         self.message = self.message if message is None else str(message)  # type: ignore[misc]
-        self._headers = _header_items(headers)
+        self._headers = header_items(headers)
         super().__init__(self.message)
 
     def __str__(self) -> str:
@@ -79,9 +85,8 @@ class APIError(Exception):
         return list(self._headers)
 
 
-def _header_items(
-    headers: Mapping[str, str] | Iterable[tuple[str, str]] | None,
-) -> list[tuple[str, str]]:
+def header_items(headers: Headers) -> list[tuple[str, str]]:
+    """``headers`` (a mapping or name/value pairs) as a list of string pairs."""
     if not headers:
         return []
     # A dict or list first: isinstance against the Mapping ABC is the slow path.
@@ -140,7 +145,7 @@ class RateLimited(APIError):
         message: str | None = None,
         *,
         retry_after: int | None = 30,
-        headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
+        headers: Headers = None,
     ) -> None:
         super().__init__(message, headers=headers)
         if retry_after is not None:
@@ -157,83 +162,8 @@ class RateLimited(APIError):
         self.retry_after = retry_after
 
 
-def retry_after_seconds(seconds: object) -> int | None:
-    """``Retry-After`` for a wait of ``seconds``: whole seconds, rounded up, never negative.
-
-    ``None`` (no header) when the wait is unknown: ``None``, not a number, or
-    not finite. Rate limiters report waits as floats, or as ``None``.
-    """
-    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
-        return None
-    if not math.isfinite(seconds):
-        return None
-    return max(0, math.ceil(seconds))
-
-
 class InternalError(APIError):
     """An unexpected failure on the server side."""
 
     code = codes.ErrorCode.INTERNAL.value
     status = 500
-
-
-def from_status(
-    status: int,
-    message: str | None = None,
-    headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
-) -> APIError:
-    """The error for a status the framework produced, keeping the headers that matter.
-
-    The code comes from the catalogue's status table; the status is kept even
-    when the table has no entry for it (402 stays 402, as ``invalid_request``).
-    """
-    kept = []
-    for name, value in _header_items(headers):
-        canonical = _KEPT_LOWER.get(name.lower())
-        if canonical == "Allow":
-            kept.append((canonical, normalize_allow(value.split(","))))
-        elif canonical is not None:
-            kept.append((canonical, value))
-    return APIError(message, status=status, headers=kept)
-
-
-_DIGITS = re.compile(r"[0-9]+")
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
-
-
-def malformed_request(
-    content_length: str | None, query_string: str = "", *, decoded: bool = False
-) -> bool:
-    """Whether a request is malformed in a way the frameworks would answer with a 500.
-
-    Both adapters answer such a request with 400 ``invalid_request`` instead:
-
-    - ``content_length`` is there but not digits (RFC 9110 says 400; Django's
-      ``request.body`` fails with a ``ValueError``). ``None`` and ``""`` (how
-      WSGI servers say "absent") are fine;
-    - ``query_string``, the WSGI value (bytes as Latin-1), has a control
-      character, which no request line can carry (Werkzeug copies a CR or LF
-      into a redirect's ``Location`` and fails), or is not UTF-8 (Werkzeug's
-      ``request.args`` fails; Django's ASGI handler answers 400 itself).
-      ``decoded``: the query string is text already (ASGI), only controls count.
-    """
-    if not content_length and not query_string:
-        return False  # most requests: nothing to check
-    if content_length and _DIGITS.fullmatch(content_length) is None:
-        return True
-    if not query_string:
-        return False
-    if _CONTROL.search(query_string):
-        return True
-    if decoded:
-        return False
-    try:
-        query_string.encode("latin-1").decode("utf-8")
-    except UnicodeError:
-        return True
-    return False
-
-
-def normalize_allow(methods: Iterable[str]) -> str:
-    """One spelling of ``Allow`` for both frameworks: upper case, unique, sorted."""
-    return ", ".join(sorted({m.strip().upper() for m in methods if m.strip()}))

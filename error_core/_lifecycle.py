@@ -6,7 +6,7 @@ from contextvars import Token
 from typing import Callable
 
 from . import _request_id as ids
-from ._exposure import tag_sentry_scope
+from ._sentry import tag_sentry_scope
 from ._settings import Settings
 
 

@@ -14,30 +14,16 @@ from typing import Any, cast
 
 from . import _codes as codes
 from ._envelope import DEFAULT_REQUEST_ID_HEADER
-from ._errors import (
-    KEPT_HEADERS,
-    APIError,
-    AuthenticationError,
-    Conflict,
-    InternalError,
-    InvalidRequest,
-    NotFound,
-    PermissionDenied,
-    RateLimited,
-)
-from ._response_parts import body_of, header_of, status_of
+from ._errors import APIError, RateLimited
+from ._response_readers import body_of, header_of, status_of
+from ._statuses import KEPT_HEADERS
 
-_CLASSES: dict[str, type[APIError]] = {
-    cls.code: cls
-    for cls in (
-        InvalidRequest,
-        AuthenticationError,
-        PermissionDenied,
-        NotFound,
-        Conflict,
-        RateLimited,
-        InternalError,
-    )
+# A built-in code gives the class that defines it in the code table (not_found
+# -> NotFound); application codes and built-in codes without a class, APIError.
+_CLASSES = {
+    code.value: cast("type[APIError]", codes.CLASSES[code.value])
+    for code in codes.ErrorCode
+    if code.value in codes.CLASSES
 }
 _CODE = re.compile(r"[A-Za-z0-9_]{1,200}")
 

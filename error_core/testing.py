@@ -11,7 +11,7 @@ from typing import Any
 
 from . import _codes as codes
 from ._envelope import CONTENT_TYPE, DEFAULT_REQUEST_ID_HEADER
-from ._response_parts import body_of, header_of, status_of
+from ._response_readers import body_of, header_of, status_of
 
 _KEYS = ["code", "message", "request_id"]
 

@@ -11,9 +11,9 @@ from werkzeug.exceptions import HTTPException, SecurityError
 from error_core import APIError, InternalError
 from error_core import _request_id as ids
 from error_core._error_response import error_response
-from error_core._errors import from_status
 from error_core._log import ExcInfo, install_record_factory
 from error_core._settings import Settings
+from error_core._statuses import from_status
 
 from . import _guard as guard
 from ._globals import with_request_id

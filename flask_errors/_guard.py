@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any, Iterable
 from error_core import APIError, InternalError, InvalidRequest
 from error_core import _request_id as ids
 from error_core._error_response import error_response
-from error_core._errors import malformed_request
-from error_core._exposure import add_outgoing_headers, has_header, wsgi_header_names
 from error_core._lifecycle import start_request
 from error_core._log import ExcInfo
+from error_core._malformed_requests import malformed_request
 from error_core._settings import Settings
 from error_core._streaming import bound_iterator
+from error_core._wsgi_headers import add_outgoing_headers, has_header, wsgi_header_names
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment

@@ -8,7 +8,7 @@ from flask import current_app
 from flask_limiter import Limiter, RateLimitExceeded
 
 from error_core import RateLimited
-from error_core._errors import retry_after_seconds
+from error_core._retry_after import retry_after_seconds
 
 
 def rate_limit_error(exc: RateLimitExceeded) -> RateLimited:

@@ -68,7 +68,9 @@ def test_every_adapter_answers_as_the_table_says(
         assert list(envelope) == ["code", "message", "request_id"], adapter
         assert envelope["code"] == scenario.code, adapter
         assert envelope["request_id"] == request_id, adapter
-        assert envelope["code"] in CODES
+        # Only an ad hoc APIError sends a code outside the table, and raising it
+        # did not add it there.
+        assert (envelope["code"] in CODES) != scenario.name.endswith("-ad-hoc"), adapter
         assert SECRET not in result.body.decode(), adapter
         assert "RuntimeError" not in envelope["message"], adapter
 

@@ -12,7 +12,8 @@ from typing import Callable
 import pytest
 
 from error_core import CODES, ErrorCode, register_code
-from error_core._cli import WHEN, as_markdown, catalogue, main
+from error_core._cli import as_markdown, catalogue, main
+from error_core._codes import WHEN
 from tests.readme import code_blocks, section
 
 ROOT = Path(__file__).resolve().parents[2]

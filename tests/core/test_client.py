@@ -26,8 +26,8 @@ from error_core import (
     PermissionDenied,
     RateLimited,
     register_code,
-    render,
 )
+from error_core._envelope import render
 from error_core.client import ReceivedError, from_response, raise_for_error
 from tests.readme import code_blocks
 
@@ -85,7 +85,7 @@ def build(request: pytest.FixtureRequest) -> Build:
 
 
 def received(error: APIError, build: Build, request_id: str = RID) -> ReceivedError:
-    return from_response(build(*render(error, request_id)))
+    return from_response(build(*render(error, request_id)[:3]))
 
 
 @pytest.mark.parametrize(
@@ -215,7 +215,7 @@ def test_a_missing_body_request_id_comes_from_the_header(build: Build) -> None:
 
 
 def test_the_response_is_kept_on_the_error(build: Build) -> None:
-    response = build(*render(NotFound(), RID))
+    response = build(*render(NotFound(), RID)[:3])
     assert from_response(response).response is response
 
 
@@ -229,7 +229,7 @@ def test_a_success_is_not_an_error(build: Build) -> None:
 def test_raise_for_error_raises_the_error(build: Build) -> None:
     with pytest.raises(Conflict) as caught:
         raise_for_error(
-            build(*render(Conflict("Taken."), RID, request_id_header="X-Trace")),
+            build(*render(Conflict("Taken."), RID, request_id_header="X-Trace")[:3]),
             request_id_header="X-Trace",
         )
     assert caught.value.request_id == RID  # type: ignore[attr-defined]
@@ -268,7 +268,7 @@ def test_the_readme_example_runs(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     requests = pytest.importorskip("requests")
-    status, headers, body = render(NotFound("Widget 42 does not exist."), RID)
+    status, headers, body, _ = render(NotFound("Widget 42 does not exist."), RID)
     calls: list[tuple[str, Any]] = []
 
     def fake_get(url: str, **kwargs: Any) -> Any:

@@ -7,7 +7,7 @@ from typing import Callable
 import pytest
 
 from error_core import CODES, Code, CodeConflictError, ErrorCode, register_code
-from error_core._codes import for_status, lookup
+from error_core._codes import CLASSES, for_status, lookup
 
 BUILT_IN = [
     ("invalid_request", 400),
@@ -168,3 +168,43 @@ def test_concurrent_registration_yields_one_entry(unique_code: Callable[[], str]
         thread.join()
     assert len(results) == 8
     assert all(entry is CODES[code] for entry in results)
+
+
+def test_the_table_knows_the_class_that_defines_each_built_in_code() -> None:
+    from error_core import (
+        AuthenticationError,
+        Conflict,
+        InternalError,
+        InvalidRequest,
+        NotFound,
+        PermissionDenied,
+        RateLimited,
+    )
+
+    classes = [
+        InvalidRequest,
+        AuthenticationError,
+        PermissionDenied,
+        NotFound,
+        Conflict,
+        RateLimited,
+        InternalError,
+    ]
+    assert {code: CLASSES[code] for code in CLASSES if code in set(ErrorCode)} == {
+        cls.code: cls for cls in classes
+    }
+
+
+def test_an_application_subclass_is_its_codes_class_and_register_code_names_none(
+    unique_code: Callable[[], str],
+) -> None:
+    from error_core import APIError
+
+    defined, registered = unique_code(), unique_code()
+    cls = type("CardDeclined", (APIError,), {"code": defined, "status": 402})
+    register_code(registered, 402, "Declined.")
+    assert CLASSES[defined] is cls
+    assert registered not in CLASSES
+    # A second class for the same code and status does not take the code over.
+    type("Again", (APIError,), {"code": defined, "status": 402})
+    assert CLASSES[defined] is cls

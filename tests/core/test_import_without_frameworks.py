@@ -25,11 +25,12 @@ SCRIPT = textwrap.dedent(
             raise SystemExit(f"{name} was not blocked")
 
     import error_core
+    from error_core import _envelope as envelope
     from error_core import _error_response as responding
     from error_core import _log as log
     from error_core import _settings as settings
 
-    rendered = error_core.render(error_core.NotFound(), "req_test")
+    rendered = envelope.render(error_core.NotFound(), "req_test")
     response = responding.error_response(
         error_core.RateLimited(retry_after=5),
         request_id="req_test",

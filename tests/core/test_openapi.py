@@ -7,8 +7,8 @@ from typing import Any, Callable
 
 import pytest
 
-from error_core import CODES, APIError, NotFound, RateLimited, openapi, register_code, render
-from error_core._envelope import render_fallback
+from error_core import CODES, APIError, NotFound, RateLimited, openapi, register_code
+from error_core._envelope import render, render_fallback
 from tests.openapi_checks import check_response, validate_document, validator_for
 from tests.readme import code_blocks
 
@@ -158,7 +158,7 @@ def test_operation_responses_refer_to_components_or_share_one_per_status(
 def test_rendered_errors_match_their_code_in_the_document(version: str) -> None:
     doc = document(version)
     for error in (NotFound("Widget 1 does not exist."), RateLimited(retry_after=3)):
-        status, headers, body = render(error, "req_01JDXR7M3K4P5Q6R7S8T9V0WXY")
+        status, headers, body, _ = render(error, "req_01JDXR7M3K4P5Q6R7S8T9V0WXY")
         found = dict(headers)
         assert check_response(doc, status, found.get, body) == error.code
 

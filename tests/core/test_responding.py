@@ -5,9 +5,11 @@ from typing import Any
 
 import pytest
 
-from error_core import APIError, InvalidRequest, NotFound, RateLimited, Rendered, Settings, render
+from error_core import APIError, InvalidRequest, NotFound, RateLimited
+from error_core._envelope import Rendered, render
 from error_core._error_response import error_response
 from error_core._request_id import bind, unbind
+from error_core._settings import Settings
 
 RID = "req_01H8Z9XJ7M3K4P5Q6R7S8T9V0W"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from error_core import RateLimited
-from error_core._errors import retry_after_seconds
+from error_core._retry_after import retry_after_seconds
 
 
 @pytest.mark.parametrize(

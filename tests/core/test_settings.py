@@ -5,12 +5,13 @@ from typing import Any
 
 import pytest
 
-from error_core import Settings, SettingsError
+from error_core import SettingsError
 from error_core._settings import (
     OPTIONS,
     RESERVED_REQUEST_HEADERS,
     RESERVED_RESPONSE_HEADERS,
     Problem,
+    Settings,
     check,
 )
 

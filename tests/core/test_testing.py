@@ -6,7 +6,8 @@ from typing import Any, Callable, ClassVar
 
 import pytest
 
-from error_core import APIError, InvalidRequest, NotFound, render
+from error_core import APIError, InvalidRequest, NotFound
+from error_core._envelope import render
 from error_core.testing import assert_error
 
 RID = "req_01JDXR7M3K4P5Q6R7S8T9V0WXY"
@@ -38,7 +39,7 @@ def build(request: pytest.FixtureRequest) -> Build:
 
 
 def rendered(error: APIError, build: Build) -> Any:
-    return build(*render(error, RID))
+    return build(*render(error, RID)[:3])
 
 
 def headers(request_id: str = RID, content_type: str = "application/json") -> list[tuple[str, str]]:
@@ -152,7 +153,7 @@ def test_the_message_is_only_checked_when_given(build: Build) -> None:
 
 
 def test_a_renamed_request_id_header_is_checked(build: Build) -> None:
-    status, response_headers, body = render(NotFound(), RID, request_id_header="X-Trace")
+    status, response_headers, body, _ = render(NotFound(), RID, request_id_header="X-Trace")
     response = build(status, response_headers, body)
     assert_error(response, "not_found", request_id_header="X-Trace")
     with pytest.raises(AssertionError, match="Request-Id header is None"):
@@ -170,7 +171,7 @@ def test_an_unknown_code_needs_a_status(build: Build) -> None:
 
 def test_an_unread_httpx_stream_is_read() -> None:
     httpx = pytest.importorskip("httpx")
-    status, response_headers, body = render(NotFound(), RID)
+    status, response_headers, body, _ = render(NotFound(), RID)
     response = httpx.Response(status, headers=response_headers, stream=httpx.ByteStream(body))
     assert_error(response, "not_found")
 

@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from django_errors._conf import get_settings
 from django_errors.middleware import ErrorMiddleware
-from error_core import Settings as ErrorSettings
+from error_core._settings import Settings as ErrorSettings
 
 if TYPE_CHECKING:
     from pytest_django.fixtures import Settings

@@ -199,7 +199,7 @@ def test_an_unknown_code_is_refused() -> None:
 def test_real_django_error_responses_match_the_document(version: str) -> None:
     client = Client(raise_request_exception=False, enforce_csrf_checks=True)
     responses = [client.generic(method, url) for method, url in REQUESTS]
-    document = generate([], version)  # after the requests: ad hoc codes are registered
+    document = generate([], version)  # after the requests: they register nothing
     seen = {check_response(document, r.status_code, r.headers.get, r.content) for r in responses}
     assert {"not_found", "method_not_allowed", "permission_denied", "internal"} <= seen
     assert len(seen) >= 12

@@ -17,8 +17,8 @@ from error_core import (
     NotFound,
     PermissionDenied,
     RateLimited,
-    Settings,
 )
+from error_core._settings import Settings
 from flask_errors import Errors
 
 from .helpers import REQUEST_ID, MakeApp, assert_envelope, default_message, sent_exceptions

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from error_core import Settings, SettingsError
+from error_core import SettingsError
+from error_core._settings import Settings
 from flask_errors import Errors
 
 BAD_HEADER_NAMES = [

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from error_core._errors import malformed_request
+from error_core import InvalidRequest
+from error_core._envelope import render
+from error_core._malformed_requests import malformed_request, malformed_request_error
+from error_core._statuses import from_status
 
 
 @pytest.mark.parametrize("length", [None, "", "0", "7", "1024", "00012", "9" * 40])
@@ -49,3 +52,15 @@ def test_a_decoded_query_string_only_fails_for_control_characters(
     query: str, malformed: bool
 ) -> None:
     assert malformed_request(None, query, decoded=True) is malformed
+
+
+def test_the_answer_to_a_malformed_request_is_the_same_bytes_as_a_framework_400() -> None:
+    # One adapter answered InvalidRequest(), the other from_status(400): one answer now.
+    answer = render(malformed_request_error(), "req_01H8Z9XJ7M3K4P5Q6R7S8T9V0W")
+    assert answer == render(from_status(400), "req_01H8Z9XJ7M3K4P5Q6R7S8T9V0W")
+    assert answer == render(InvalidRequest(), "req_01H8Z9XJ7M3K4P5Q6R7S8T9V0W")
+    assert (answer.status, answer.code) == (400, "invalid_request")
+
+
+def test_each_malformed_request_gets_its_own_error() -> None:
+    assert malformed_request_error() is not malformed_request_error()
