@@ -54,13 +54,14 @@ class APIError(Exception):
                 entry = codes.for_status(status)
                 code = entry.code
             else:
-                code = codes.check_code(code)
+                # A registered code is valid: only an ad hoc one needs checking.
+                registered = codes.CODES.get(code) if isinstance(code, str) else None
+                code = codes.check_code(code) if registered is None else registered.code
                 if status is None:
-                    entry = codes.lookup_for_error(code)
+                    entry = registered or codes.lookup_for_error(code)
                     status = entry.status
                 else:
                     status = codes.check_status(status, type(self).__name__)
-                    registered = codes.CODES.get(code)
                     if registered is None:  # ad hoc: the default message of its status
                         entry = codes.for_status(status)
                     else:
