@@ -24,8 +24,15 @@ SCRIPT = textwrap.dedent(
         else:
             raise SystemExit(f"{name} was not blocked")
 
+    import importlib
+    import pkgutil
+
     import error_core
     from error_core import _envelope as envelope
+
+    for module in pkgutil.iter_modules(error_core.__path__):
+        if module.name != "__main__":  # runs the command line
+            importlib.import_module(f"error_core.{module.name}")
     from error_core import _error_response as responding
     from error_core import _log as log
     from error_core import _settings as settings
