@@ -16,6 +16,7 @@ from ._errors import (
 )
 from ._log import EscapingFormatter, RequestIdFilter
 from ._request_id import current_request_id, new_request_id
+from ._scope import request_id_scope
 from ._settings import Settings, SettingsError
 
 __version__ = "0.1.0"
@@ -42,4 +43,5 @@ __all__ = [
     "new_request_id",
     "register_code",
     "render",
+    "request_id_scope",
 ]
