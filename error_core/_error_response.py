@@ -6,6 +6,7 @@ from ._envelope import Rendered, is_internal, render
 from ._errors import APIError
 from ._log import ExcInfo, log_error_response
 from ._settings import Settings
+from ._tracing import record_exception
 
 
 def error_response(
@@ -30,6 +31,7 @@ def error_response(
         log_error_response(
             method, path, rendered.status, code, exc_info=exc_info, request_id=request_id
         )
+        record_exception(exc_info, request_id)
     except Exception:  # noqa: BLE001 - logging must not break the error path
         pass
     return rendered
