@@ -48,9 +48,11 @@ def free_port() -> int:
 
 def environment(**extra: str) -> dict[str, str]:
     """The environment of a child process: the repository importable, no dev mode."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), **extra}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("PYTHONDEVMODE", None)  # the debug checks would slow the servers down
-    return env
+    # A caller's Django project (a test run's) would turn on Celery's Django fix-up.
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return {**env, **extra}
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from typing import Iterator
@@ -46,6 +47,8 @@ def worker() -> Iterator[tuple[Celery, Process]]:
             "tests.integrations.celery_app", environment(CHAIN_REDIS_URL=url)
         ) as process:
             yield app, process
+        # Results left for the collector unsubscribe from Redis: while it runs.
+        gc.collect()
         app.close()
 
 

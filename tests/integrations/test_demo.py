@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.skipif(redis_binary() is None, reason="redis-server is not installed")
 def test_the_demo_prints_the_error_body_and_every_line_with_its_id() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)  # the test run's, not the demo's
     result = subprocess.run(
         [sys.executable, "-m", "examples.chain"],
         cwd=ROOT,
