@@ -16,6 +16,7 @@ Flask's instrumentation opens its span in a ``before_request`` hook, after
 error-core has chosen the id; give it :func:`request_hook`::
 
     FlaskInstrumentor().instrument_app(app, request_hook=request_hook)
+    Errors(app)  # after: wrapped around Errors, the instrumentation misses the status
 
 Log records carry the trace with :class:`TraceIdFilter`
 (``%(trace_id)s``/``%(span_id)s`` next to ``%(request_id)s``), so a log line
