@@ -15,6 +15,7 @@ from ._errors import (
 )
 from ._log import EscapingFormatter, RequestIdFilter
 from ._request_id import current_request_id, new_request_id
+from ._scope import request_id_scope
 from ._settings import SettingsError
 
 __version__ = "0.1.0"
@@ -38,4 +39,5 @@ __all__ = [
     "current_request_id",
     "new_request_id",
     "register_code",
+    "request_id_scope",
 ]

@@ -8,6 +8,7 @@ from ._envelope import Rendered, render
 from ._errors import APIError
 from ._log import ExcInfo, log_error_response
 from ._settings import Settings
+from ._tracing import record_exception
 
 
 def error_response(
@@ -31,4 +32,5 @@ def error_response(
         log_error_response(
             method, path, rendered.status, rendered.code, exc_info=exc_info, request_id=request_id
         )
+        record_exception(exc_info, request_id)
     return rendered

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import sys
 from contextvars import Token
 from typing import Callable
 
 from . import _request_id as ids
 from ._sentry import tag_sentry_scope
 from ._settings import Settings
+from ._tracing import MODULE as _OPENTELEMETRY
+from ._tracing import tag_span
 
 
 def start_request(
     settings: Settings, header: Callable[[str], str | None]
 ) -> tuple[str, Token[str | None]]:
-    """The request's id, made current and set on the Sentry scope.
+    """The request's id, made current, set on the Sentry scope and the OpenTelemetry span.
 
     ``header(name)`` reads a request header; it is called only when incoming
     ids are trusted. Pass the token to :func:`error_core._request_id.unbind`
@@ -26,4 +29,6 @@ def start_request(
         request_id = ids.new_request_id()
     token = ids.bind(request_id)
     tag_sentry_scope(request_id)
+    if _OPENTELEMETRY in sys.modules:  # one look-up for an app without OpenTelemetry
+        tag_span(request_id)
     return request_id, token

@@ -14,6 +14,7 @@ from error_core._error_response import error_response
 from error_core._log import ExcInfo, install_record_factory
 from error_core._settings import Settings
 from error_core._statuses import from_status
+from error_core._tracing import record_exception
 
 from . import _guard as guard
 from ._globals import with_request_id
@@ -125,4 +126,6 @@ def _handle_unexpected(exc: Exception) -> Response:
     got_request_exception.send(app, _async_wrapper=app.ensure_sync, exception=exc)
     exc_info = sys.exc_info()
     app.log_exception(exc_info)
+    # Flask's handle_exception, and so its OpenTelemetry instrumentation, never sees it.
+    record_exception((type(exc), exc, exc.__traceback__), ids.current_request_id() or "-")
     return _respond(InternalError())
