@@ -1,0 +1,176 @@
+"""The same hostile views on Flask and Django, called as a server calls them.
+
+Not the example apps (an example teaches; these views misbehave on purpose):
+an exception text with a lone surrogate, and ``APIError`` headers a server
+must never receive as given. Each app is called through its WSGI callable
+(Django also through its ASGI one), so the headers compared are exactly what
+a server would get.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import sys
+from typing import Any, Callable
+
+from asgiref.sync import async_to_sync
+from django.urls import path
+from flask import Flask
+
+from error_core import APIError
+from flask_errors import Errors
+
+# Client JSON "\ud800" decodes to this; the view puts it in an exception.
+SURROGATE_TEXT = "client sent \ud800 here"
+
+# name -> the headers an APIError carries (401, so WWW-Authenticate makes sense).
+HEADER_CASES: dict[str, list[tuple[str, str]]] = {
+    "framing": [
+        ("Transfer-Encoding", "chunked"),
+        ("Connection", "close"),
+        ("Content-Encoding", "gzip"),
+        ("Upgrade", "h2c"),
+        ("Trailer", "X-Checksum"),
+        ("Keep-Alive", "timeout=5"),
+        ("Proxy-Connection", "keep-alive"),
+        ("TE", "trailers"),
+        ("Content-Length", "3"),
+        ("HTTP2-Settings", "AAMAAABkAAQAAP__"),
+        ("X-Kept", "yes"),
+    ],
+    "framing-any-case": [("transfer-encoding", "chunked"), ("CONNECTION", "close")],
+    "duplicates": [
+        ("WWW-Authenticate", 'Bearer realm="api"'),
+        ("x-a", "1"),
+        ("WWW-Authenticate", 'Basic realm="api"'),
+        ("X-A", "2"),
+        ("x-A", "3"),
+    ],
+    "singletons": [
+        ("Retry-After", "10"),
+        ("Set-Cookie", "a=1; Path=/"),
+        ("Location", "/first"),
+        ("Set-Cookie", "b=2; Path=/"),
+        ("retry-after", "20"),
+        ("Location", "/second"),
+    ],
+}
+
+
+class Surrogate(RuntimeError):
+    """An unexpected exception whose text cannot be written as UTF-8."""
+
+
+def surrogate() -> None:
+    raise Surrogate(SURROGATE_TEXT)
+
+
+def headers(case: str) -> None:
+    raise APIError("Header test.", status=401, headers=HEADER_CASES[case])
+
+
+def flask_app() -> Any:
+    """A Flask app with the extension and the hostile views."""
+    app = Flask(__name__)
+    Errors(app)
+    app.add_url_rule("/surrogate", "surrogate", surrogate)
+    app.add_url_rule("/headers/<case>", "headers", headers)
+    return app
+
+
+def _django_surrogate(request: Any) -> Any:
+    surrogate()
+
+
+def _django_headers(request: Any, case: str) -> Any:
+    headers(case)
+
+
+urlpatterns = [
+    path("surrogate", _django_surrogate),
+    path("headers/<str:case>", _django_headers),
+]
+
+URLCONF = __name__
+
+Response = tuple[int, list[tuple[str, str]], bytes]
+
+
+def _environ(path: str) -> dict[str, Any]:
+    return {
+        "REQUEST_METHOD": "GET",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "localhost",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+    }
+
+
+def call_wsgi(app: Callable[..., Any], path: str) -> Response:
+    """Call a WSGI app as a server would: status, header list and body."""
+    started: list[Any] = []
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        started[:] = [int(status.split()[0]), list(headers)]
+        return lambda data: None
+
+    result = app(_environ(path), start_response)
+    try:
+        body = b"".join(result)
+    finally:
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+    return started[0], started[1], body
+
+
+def call_asgi(app: Callable[..., Any], path: str) -> Response:
+    """Call an ASGI app as a server would: status, header list and body."""
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"localhost")],
+        "client": ("127.0.0.1", 1234),
+        "server": ("localhost", 80),
+    }
+    sent: list[dict[str, Any]] = []
+    received: list[bool] = []
+
+    async def receive() -> dict[str, Any]:
+        if not received:
+            received.append(True)
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await asyncio.Future()  # the client stays: wait until the app is done
+        raise AssertionError("unreachable")
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    async def run() -> None:
+        await app(scope, receive, send)
+
+    async_to_sync(run)()
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    headers = [
+        (name.decode("latin-1"), value.decode("latin-1")) for name, value in start["headers"]
+    ]
+    return start["status"], headers, body
