@@ -12,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import io
 import sys
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 from asgiref.sync import async_to_sync
 from django.urls import path
@@ -94,6 +95,23 @@ urlpatterns = [
 
 URLCONF = __name__
 
+
+@contextmanager
+def _without_db_signals() -> Iterator[None]:
+    # As Django's test client does: the handlers' request signals would
+    # otherwise touch the database, which these tests may not use.
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
 Response = tuple[int, list[tuple[str, str]], bytes]
 
 
@@ -133,6 +151,36 @@ def call_wsgi(app: Callable[..., Any], path: str) -> Response:
         if close is not None:
             close()
     return started[0], started[1], body
+
+
+def django_wsgi(path: str) -> Response:
+    """``path`` through Django's WSGI handler, with this module as the URLconf."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test import override_settings
+
+    with override_settings(ROOT_URLCONF=URLCONF), _without_db_signals():
+        return call_wsgi(WSGIHandler(), path)
+
+
+def django_asgi(path: str) -> Response:
+    """``path`` through Django's ASGI handler, with this module as the URLconf."""
+    from django.core.handlers.asgi import ASGIHandler
+    from django.test import override_settings
+
+    with override_settings(ROOT_URLCONF=URLCONF), _without_db_signals():
+        return call_asgi(ASGIHandler(), path)
+
+
+def flask_wsgi(path: str) -> Response:
+    """``path`` through a fresh Flask app with the extension."""
+    return call_wsgi(flask_app(), path)
+
+
+SENDERS: dict[str, Callable[[str], Response]] = {
+    "flask": flask_wsgi,
+    "django": django_wsgi,
+    "django-asgi": django_asgi,
+}
 
 
 def call_asgi(app: Callable[..., Any], path: str) -> Response:

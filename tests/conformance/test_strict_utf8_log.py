@@ -4,27 +4,18 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 import pytest
 
 pytest.importorskip("flask")
 pytest.importorskip("django")
 
-from django.core.handlers.asgi import ASGIHandler
-from django.core.handlers.wsgi import WSGIHandler
-from django.test import override_settings
 
 from error_core import EscapingFormatter, RequestIdFilter
 from error_core._log import INDENT
 
-from .hostile_apps import URLCONF, Response, call_asgi, call_wsgi, flask_app
-
-SENDERS: dict[str, Callable[[str], Response]] = {
-    "flask": lambda path: call_wsgi(flask_app(), path),
-    "django": lambda path: call_wsgi(WSGIHandler(), path),
-    "django-asgi": lambda path: call_asgi(ASGIHandler(), path),
-}
+from .hostile_apps import SENDERS
 
 
 @pytest.fixture
@@ -39,8 +30,7 @@ def strict_log(tmp_path: Path) -> Iterator[Path]:
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     try:
-        with override_settings(ROOT_URLCONF=URLCONF):
-            yield path
+        yield path
     finally:
         root.setLevel(level)
         root.removeHandler(handler)
