@@ -7,7 +7,9 @@ Flask, Django WSGI and Django ASGI:
 - the envelope's own headers (``Content-Type``, ``Content-Length``,
   ``Cache-Control``, the request-id header) cannot be given again;
 - headers that frame the message or belong to one connection are the
-  server's: dropped, with one WARNING per name and process on ``error_core``;
+  server's, and ``Location``/``Content-Location`` mean nothing on an error
+  (Werkzeug rewrites both, and refuses some): dropped, with one WARNING per
+  name and process on ``error_core``;
 - a name that is not a token, or a value that is not printable ASCII, is
   dropped (CR/LF would split the response; servers treat the rest apart);
 - one header per name (case-insensitive), under its first spelling and at its
@@ -40,6 +42,9 @@ FRAMING_HEADERS = frozenset(
         "upgrade",
     )
 )
+# Meaningful on a redirect or a 201, not on an error; Werkzeug re-spells them
+# and rewrites their URL (and fails on some), so the adapters could not agree.
+NOT_FOR_ERRORS = frozenset(("content-location", "location"))
 # Fields that hold one value: two cannot be joined into one line (Set-Cookie's
 # Expires has a comma; "30, 60" is no Retry-After), so the last one given wins.
 SINGLE_VALUE_HEADERS = frozenset(
@@ -49,13 +54,11 @@ SINGLE_VALUE_HEADERS = frozenset(
         "access-control-max-age",
         "age",
         "content-disposition",
-        "content-location",
         "content-range",
         "date",
         "etag",
         "expires",
         "last-modified",
-        "location",
         "retry-after",
         "set-cookie",
         "strict-transport-security",
@@ -77,7 +80,10 @@ def error_headers(headers: list[tuple[str, str]], request_id_header: str) -> lis
         if lowered in OWN_HEADERS or lowered == own or not _sendable(name, value):
             continue
         if lowered in FRAMING_HEADERS:
-            _warn_dropped(lowered, name)
+            _warn_dropped(lowered, name, "the server sets the framing and connection headers")
+            continue
+        if lowered in NOT_FOR_ERRORS:
+            _warn_dropped(lowered, name, "it has no meaning on an error response")
             continue
         entry = kept.get(lowered)
         if entry is None:
@@ -98,14 +104,12 @@ def _sendable(name: str, value: str) -> bool:
     return is_header_name(name) and value.isascii() and value.isprintable()
 
 
-def _warn_dropped(lowered: str, name: str) -> None:
-    # Once per name: the set is bounded by FRAMING_HEADERS, and a view that
-    # sets one does so on every error, which must not flood the log.
+def _warn_dropped(lowered: str, name: str, reason: str) -> None:
+    # Once per name: the names are a fixed few, and a view that sets one does
+    # so on every error, which must not flood the log.
     if lowered in _warned:
         return
     _warned.add(lowered)
     logger.warning(
-        "%s dropped from an APIError's headers: the server sets the framing and "
-        "connection headers (the error is sent without it)",
-        name,
+        "%s dropped from an APIError's headers: %s (the error is sent without it)", name, reason
     )

@@ -38,6 +38,8 @@ HEADER_CASES: dict[str, list[tuple[str, str]]] = {
         ("TE", "trailers"),
         ("Content-Length", "3"),
         ("HTTP2-Settings", "AAMAAABkAAQAAP__"),
+        ("Location", "/elsewhere"),
+        ("content-location", "http://h[/x"),
         ("X-Kept", "yes"),
     ],
     "framing-any-case": [("transfer-encoding", "chunked"), ("CONNECTION", "close")],
@@ -51,10 +53,10 @@ HEADER_CASES: dict[str, list[tuple[str, str]]] = {
     "singletons": [
         ("Retry-After", "10"),
         ("Set-Cookie", "a=1; Path=/"),
-        ("Location", "/first"),
+        ("ETag", '"first"'),
         ("Set-Cookie", "b=2; Path=/"),
         ("retry-after", "20"),
-        ("Location", "/second"),
+        ("etag", '"second"'),
     ],
 }
 
@@ -69,6 +71,12 @@ def surrogate() -> None:
 
 def headers(case: str) -> None:
     raise APIError("Header test.", status=401, headers=HEADER_CASES[case])
+
+
+def given_headers(headers: list[tuple[str, str]]) -> str:
+    """Make ``headers`` what ``/headers/given`` raises; returns that path."""
+    HEADER_CASES["given"] = headers
+    return "/headers/given"
 
 
 def flask_app() -> Any:

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from error_core import APIError, AuthenticationError, RateLimited, _header_rules, render
-from error_core._header_rules import FRAMING_HEADERS, error_headers
+from error_core._header_rules import FRAMING_HEADERS, NOT_FOR_ERRORS, error_headers
 
 RID = "req_01JDXR7M3K4P5Q6R7S8T9V0WXY"
 
@@ -19,8 +19,10 @@ def fresh_warnings(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("fresh_warnings")
-@pytest.mark.parametrize("name", sorted(FRAMING_HEADERS))
-def test_a_framing_or_hop_by_hop_header_is_dropped_and_the_error_still_sent(name: str) -> None:
+@pytest.mark.parametrize("name", sorted(FRAMING_HEADERS | NOT_FOR_ERRORS))
+def test_a_framing_hop_by_hop_or_location_header_is_dropped_and_the_error_still_sent(
+    name: str,
+) -> None:
     error = AuthenticationError(headers=[(name.upper(), "x"), ("X-Kept", "yes")])
 
     status, headers, body = render(error, RID)
@@ -28,7 +30,7 @@ def test_a_framing_or_hop_by_hop_header_is_dropped_and_the_error_still_sent(name
     assert status == 401
     assert body.startswith(b'{"code":"authentication"')
     assert headers[-1] == ("X-Kept", "yes")
-    assert not {n.lower() for n, _ in headers} & FRAMING_HEADERS
+    assert not {n.lower() for n, _ in headers} & (FRAMING_HEADERS | NOT_FOR_ERRORS)
 
 
 @pytest.mark.usefixtures("fresh_warnings")
