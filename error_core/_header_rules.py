@@ -66,6 +66,7 @@ SINGLE_VALUE_HEADERS = frozenset(
         "x-frame-options",
     )
 )
+_DROPPED = OWN_HEADERS | FRAMING_HEADERS | NOT_FOR_ERRORS
 _warned: set[str] = set()
 
 
@@ -74,25 +75,25 @@ def error_headers(headers: list[tuple[str, str]], request_id_header: str) -> lis
     if not headers:
         return []
     own = request_id_header.lower()
-    kept: dict[str, tuple[str, list[str]]] = {}  # lower-case name -> (first spelling, values)
+    kept: list[tuple[str, str]] = []
+    places: dict[str, int] = {}  # lower-case name -> its place in kept
     for name, value in headers:
         lowered = name.lower()
-        if lowered in OWN_HEADERS or lowered == own or not _sendable(name, value):
+        if lowered in _DROPPED or lowered == own or not _sendable(name, value):
+            if lowered in FRAMING_HEADERS:
+                _warn_dropped(lowered, name, "the server sets the framing and connection headers")
+            elif lowered in NOT_FOR_ERRORS:
+                _warn_dropped(lowered, name, "it has no meaning on an error response")
             continue
-        if lowered in FRAMING_HEADERS:
-            _warn_dropped(lowered, name, "the server sets the framing and connection headers")
-            continue
-        if lowered in NOT_FOR_ERRORS:
-            _warn_dropped(lowered, name, "it has no meaning on an error response")
-            continue
-        entry = kept.get(lowered)
-        if entry is None:
-            kept[lowered] = (name, [value])
+        place = places.get(lowered)
+        if place is None:
+            places[lowered] = len(kept)
+            kept.append((name, value))
         elif lowered in SINGLE_VALUE_HEADERS:
-            entry[1][:] = [value]
+            kept[place] = (kept[place][0], value)
         else:
-            entry[1].append(value)
-    return [(name, ", ".join(values)) for name, values in kept.values()]
+            kept[place] = (kept[place][0], f"{kept[place][1]}, {value}")
+    return kept
 
 
 def _sendable(name: str, value: str) -> bool:
