@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from ._codes import CODES, check_code, check_status
 from ._errors import APIError
-from ._settings import is_header_name
+from ._header_rules import error_headers
 
 CONTENT_TYPE = "application/json"
 DEFAULT_REQUEST_ID_HEADER = "Request-Id"
@@ -16,7 +16,6 @@ DEFAULT_REQUEST_ID_HEADER = "Request-Id"
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 # Lone surrogates cannot be UTF-8: such text is sent \u-escaped instead.
 _encode_ascii = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
-_OWN_HEADERS = frozenset(("content-type", "content-length", "cache-control"))
 _INTERNAL = CODES["internal"]
 _FALLBACK_PREFIX = _encode(
     {"code": _INTERNAL.code, "message": _INTERNAL.message, "request_id": ""}
@@ -73,28 +72,10 @@ def render(
                 f'"message":{encode_basestring_ascii(message)},'
                 f'"request_id":{encode_basestring_ascii(request_id)}}}'
             ).encode("ascii")
-        extra = error.headers()
-        if extra:
-            # The envelope's own headers are fixed: an error cannot send a second
-            # Content-Type or drop no-store by naming them again.
-            own = _OWN_HEADERS | {request_id_header.lower()}
-            extra = [
-                (name, value)
-                for name, value in extra
-                if name.lower() not in own and _sendable(name, value)
-            ]
+        extra = error_headers(error.headers(), request_id_header)
     except Exception:  # noqa: BLE001 - render never raises: any failure is the fallback
         return render_fallback(request_id, request_id_header=request_id_header)
     return Rendered(status, [*_base_headers(request_id, request_id_header), *extra], body, code)
-
-
-def _sendable(name: str, value: str) -> bool:
-    """Whether a header survives every server: a token name, a printable ASCII value.
-
-    CR/LF would split the response; non-ASCII is sent differently by test
-    clients and real servers. Such a header is dropped, the error is not.
-    """
-    return is_header_name(name) and value.isascii() and value.isprintable()
 
 
 def render_fallback(

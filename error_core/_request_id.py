@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections import deque
 from contextvars import ContextVar, Token
 
 PREFIX = "req_"
@@ -14,24 +13,9 @@ _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 # Each random byte becomes one digit from its low 5 bits: 256 = 8 x 32, so the
 # digits stay uniform, and 16 bytes give the ULID's 80 random bits.
 _RANDOM_DIGITS = bytes(ord(_CROCKFORD[i & 31]) for i in range(256))
-# Random parts are drawn from the OS 256 at a time: one getrandom() call per
-# id costs more, in a busy process, than the rest of the id. A deque, because
-# popleft() is atomic: two threads never take the same part.
-_BATCH = 256
-_random_parts: deque[str] = deque()
 # (millisecond, its 10 time digits): one id after another in the same
-# millisecond reuses the encoding.
+# millisecond reuses the encoding. Only the time is cached, never randomness.
 _time_digits: tuple[int, str] = (-1, "")
-
-
-def _draw_random_parts() -> None:
-    digits = os.urandom(16 * _BATCH).translate(_RANDOM_DIGITS).decode("ascii")
-    _random_parts.extend([digits[start : start + 16] for start in range(0, len(digits), 16)])
-
-
-if hasattr(os, "register_at_fork"):  # pragma: no branch - POSIX only
-    # A forked child (a gunicorn worker) must not reuse its parent's parts.
-    os.register_at_fork(after_in_child=_random_parts.clear)
 
 _INCOMING = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
@@ -41,8 +25,9 @@ _current: ContextVar[str | None] = ContextVar("error_core._request_id", default=
 def new_request_id() -> str:
     """A fresh ``req_`` + ULID: 48-bit milliseconds and 80 random bits from the OS.
 
-    The random bits come from ``os.urandom``, drawn in batches; a forked
-    child discards what its parent drew, so it never repeats its parent's ids.
+    The random bits are drawn from ``os.urandom`` for every id: nothing
+    random is kept in the process, so a copy of it (``fork()`` with or without
+    Python's at-fork hooks, a restored VM snapshot) cannot repeat its ids.
     """
     global _time_digits
     millisecond = time.time_ns() // 1_000_000
@@ -50,11 +35,7 @@ def new_request_id() -> str:
     if millisecond != cached_millisecond:
         digits = "".join(_CROCKFORD[(millisecond >> shift) & 31] for shift in range(45, -1, -5))
         _time_digits = (millisecond, digits)
-    while True:  # other threads may empty a fresh batch first
-        try:
-            return PREFIX + digits + _random_parts.popleft()
-        except IndexError:
-            _draw_random_parts()
+    return PREFIX + digits + os.urandom(16).translate(_RANDOM_DIGITS).decode("ascii")
 
 
 def current_request_id() -> str | None:

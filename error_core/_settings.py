@@ -62,11 +62,20 @@ RESERVED_REQUEST_HEADERS = (
 _HEADER_RULE = "an HTTP header name (letters, digits and !#$%&'*+.^_`|~-)"
 
 
+def _same_header(name: str) -> str:
+    """One spelling for names a server treats as one header.
+
+    WSGI and CGI servers (and Django's ASGI handler) read ``Proxy_Authorization``
+    and ``Proxy-Authorization`` into the same ``HTTP_PROXY_AUTHORIZATION`` key.
+    """
+    return name.lower().replace("_", "-")
+
+
 def _header_check(reserved: tuple[str, ...]) -> Callable[[str, Any], str | None]:
-    lowered = {header.lower() for header in reserved}
+    normalized = {_same_header(header) for header in reserved}
 
     def check(name: str, value: Any) -> str | None:
-        if is_header_name(value) and value.lower() not in lowered:
+        if is_header_name(value) and _same_header(value) not in normalized:
             return None
         return f"{name} must be {_HEADER_RULE} other than {', '.join(reserved)}; not {value!r}."
 

@@ -8,6 +8,7 @@ the exception and in ``str()``. No HTTP library is imported.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from typing import Any, cast
@@ -26,6 +27,7 @@ _CLASSES = {
     if code.value in codes.CLASSES
 }
 _CODE = re.compile(r"[A-Za-z0-9_]{1,200}")
+_DELAY = re.compile(r"0*([0-9]{1,10})")
 
 
 class ReceivedError(APIError):
@@ -98,10 +100,7 @@ def from_response(
     status = status_of(response)
     if status < 400:
         raise ValueError(f"HTTP {status} is not an error response.")
-    try:
-        body = body_of(response)
-    except TypeError:
-        body = b""
+    body = _read_body(response)
     headers = [
         (name, value) for name in KEPT_HEADERS if (value := header_of(response, name)) is not None
     ]
@@ -116,8 +115,7 @@ def from_response(
     error.request_id = request_id or header_of(response, request_id_header)
     error.response = response
     if isinstance(error, RateLimited):
-        retry_after = header_of(response, "Retry-After") or ""
-        error.retry_after = int(retry_after) if retry_after.isdigit() else None
+        error.retry_after = _delay_seconds(header_of(response, "Retry-After"))
     return error
 
 
@@ -127,11 +125,44 @@ def raise_for_error(response: Any, *, request_id_header: str = DEFAULT_REQUEST_I
         raise from_response(response, request_id_header=request_id_header)
 
 
+def _read_body(response: Any) -> bytes:
+    """The body, and the response closed if it is a file (urllib, ``http.client``).
+
+    Nothing needs such a response open once its body is read, and Python 3.14
+    warns (``ResourceWarning``) for an ``HTTPError`` collected unclosed. Its
+    status and headers stay readable. ``requests`` and ``httpx`` responses
+    hold their body in memory and are left to their owner.
+    """
+    try:
+        return body_of(response)
+    except TypeError:
+        return b""
+    finally:
+        if hasattr(response, "fp"):
+            # The body is read: a close that fails changes nothing for the caller.
+            with contextlib.suppress(Exception):
+                response.close()
+
+
+def _delay_seconds(value: str | None) -> int | None:
+    """``Retry-After`` in seconds, or ``None`` when unknown.
+
+    ASCII digits only (``str.isdigit`` also accepts "²", which ``int`` refuses);
+    an HTTP-date, anything else, or more than ten significant digits (over three
+    centuries: no wait a client can honour, and ``int`` refuses 4,300 digits)
+    is unknown.
+    """
+    match = _DELAY.fullmatch(value.strip(" \t")) if value is not None else None
+    return None if match is None else int(match.group(1))
+
+
 def _envelope(body: bytes) -> tuple[str, str, str | None] | None:
     """``(code, message, request_id)`` of an envelope body, else ``None``."""
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
+        # Not JSON, not UTF-8, an integer of 4,300+ digits, or nested too deep
+        # for the parser: not an envelope.
         return None
     if not isinstance(data, dict):
         return None

@@ -67,7 +67,7 @@ def test_ids_are_unique_across_threads() -> None:
 @pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
 def test_ids_are_unique_across_forked_children() -> None:
     children, per_child = 32, 16
-    new_request_id()  # the parent holds a batch of random parts when it forks
+    new_request_id()  # whatever the generator keeps, the parent has it when it forks
     read_end, write_end = os.pipe()
     pids = []
     for _ in range(children):
