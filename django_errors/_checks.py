@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
 from error_core import _settings as core_settings
@@ -49,3 +50,20 @@ def _is_error_middleware(path: str) -> bool:
     except ImportError:
         return False  # Django reports the bad path itself at start-up
     return isinstance(middleware, type) and issubclass(middleware, ErrorMiddleware)
+
+
+@register(Tags.compatibility)
+def check_drf_exception_handler(**kwargs: Any) -> list[CheckMessage]:
+    """``django_errors.E101`` when ``ERRORS_DRF_EXCEPTION_HANDLER`` names no callable."""
+    value = getattr(settings, "ERRORS_DRF_EXCEPTION_HANDLER", None)
+    if value is None:
+        return []
+    try:
+        from ._drf_composition import load_handler
+
+        load_handler(value)
+    except ImportError:
+        return []  # DRF is not installed: the setting is never read
+    except ImproperlyConfigured as exc:
+        return [Error(str(exc), id=check_id(101))]
+    return []
