@@ -18,8 +18,6 @@ from .utils import assert_envelope
 if TYPE_CHECKING:
     from pytest_django.fixtures import Settings
 
-pytest.importorskip("rest_framework_simplejwt")
-
 pytestmark = [pytest.mark.urls("tests.django.drf_adoption_views"), pytest.mark.usefixtures("logs")]
 
 VIEWS = "tests.django.drf_adoption_views"
