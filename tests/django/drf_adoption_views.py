@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.http import HttpResponseBase
 from django.urls import URLPattern, path
 from rest_framework import exceptions
@@ -74,6 +75,15 @@ def success_handler(exc: Exception, context: dict[str, Any]) -> HttpResponseBase
     return None
 
 
+def _invalid_uuid() -> DjangoValidationError:
+    """What ``UUIDField`` raises for a value that is no UUID: its message quotes the value."""
+    try:
+        models.UUIDField().clean(SECRET, None)
+    except DjangoValidationError as exc:
+        return exc
+    raise AssertionError("UUIDField accepted a value that is no UUID")
+
+
 class FullCleanView(APIView):
     """A service validating a model instance with ``full_clean()``."""
 
@@ -94,6 +104,7 @@ class RaisingView(APIView):
         "params": DjangoValidationError(
             "Ensure this value is at most %(limit)s.", params={"limit": 3}
         ),
+        "quoting-input": DjangoValidationError({"uuid": _invalid_uuid()}),
         "out-of-stock": OutOfStock(),
         "payment": PaymentFailed(),
         "service-down": ServiceDown(),

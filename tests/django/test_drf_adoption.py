@@ -54,6 +54,7 @@ def test_djangos_validation_error_from_full_clean_in_a_drf_view_is_400_per_field
         ("list", "Too early. Too late."),
         ("dict", "email: Enter a valid email address. Dates overlap."),
         ("params", "Ensure this value is at most 3."),
+        ("quoting-input", "uuid: Enter a valid value."),
     ],
 )
 def test_djangos_validation_error_in_a_drf_view_says_its_messages(
