@@ -33,6 +33,9 @@ from .browser_apps import CONFLICT_MESSAGE, SECRET
 CHROMIUM = (
     os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 )
+# CI sets ERROR_CORE_REQUIRE_BROWSER=1: there, a missing browser fails instead of skipping.
+if CHROMIUM is None and os.environ.get("ERROR_CORE_REQUIRE_BROWSER") == "1":
+    raise RuntimeError("ERROR_CORE_REQUIRE_BROWSER=1 but no chromium binary on PATH")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
     reason="no chromium binary on PATH (apt-get install chromium, or set CHROMIUM)",
