@@ -12,6 +12,7 @@ from django.utils.module_loading import import_string
 from error_core import _settings as core_settings
 
 from ._conf import _get, check_id
+from ._drf_composition import load_handler
 from .middleware import ErrorMiddleware
 
 MIDDLEWARE_PATH = "django_errors.middleware.ErrorMiddleware"
@@ -59,11 +60,7 @@ def check_drf_exception_handler(**kwargs: Any) -> list[CheckMessage]:
     if value is None:
         return []
     try:
-        from ._drf_composition import load_handler
-
         load_handler(value)
-    except ImportError:
-        return []  # DRF is not installed: the setting is never read
     except ImproperlyConfigured as exc:
         return [Error(str(exc), id=check_id(101))]
     return []

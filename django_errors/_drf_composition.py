@@ -15,7 +15,6 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponseBase
 from django.utils.module_loading import import_string
-from rest_framework.settings import api_settings
 
 from error_core import APIError
 from error_core._messages import field_errors_message
@@ -96,6 +95,9 @@ def data_message(data: object) -> str | None:
     ``{"detail": ...}`` (DRF's shape) gives its detail; field errors, as
     DRF's ``ValidationError`` has them, name each field.
     """
+    # Imported here: the rest of this module, read by the system check, needs no DRF.
+    from rest_framework.settings import api_settings
+
     if isinstance(data, Mapping) and "detail" in data:
         data = data["detail"]
     return field_errors_message(data, non_field_key=api_settings.NON_FIELD_ERRORS_KEY) or None

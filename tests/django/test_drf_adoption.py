@@ -13,6 +13,7 @@ from django.test import Client
 
 from django_errors._checks import check_drf_exception_handler
 
+from .drf_adoption_views import application_handler
 from .utils import assert_envelope
 
 if TYPE_CHECKING:
@@ -227,13 +228,23 @@ def test_drf_exception_handler_setting_naming_no_callable_is_a_check_error(
         client.get("/raise?raise=not-found")
 
 
-@pytest.mark.parametrize("value", [None, f"{VIEWS}.application_handler"])
+@pytest.mark.parametrize("value", [None, f"{VIEWS}.application_handler", application_handler])
 def test_drf_exception_handler_setting_absent_or_callable_passes_the_check(
     settings: Settings, value: str | None
 ) -> None:
     settings.ERRORS_DRF_EXCEPTION_HANDLER = value
 
     assert check_drf_exception_handler() == []
+
+
+def test_drf_exception_handler_setting_may_be_the_handler_itself(
+    client: Client, settings: Settings
+) -> None:
+    settings.ERRORS_DRF_EXCEPTION_HANDLER = application_handler
+
+    assert_envelope(
+        client.get("/raise?raise=out-of-stock"), 409, "conflict", "This item is out of stock."
+    )
 
 
 def _without_id(response: Any) -> tuple[int, dict[str, str], list[tuple[str, str]]]:
