@@ -6,11 +6,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
 from error_core import _settings as core_settings
 
 from ._conf import _get, check_id
+from ._drf_composition import load_handler
 from .middleware import ErrorMiddleware
 
 MIDDLEWARE_PATH = "django_errors.middleware.ErrorMiddleware"
@@ -49,3 +51,16 @@ def _is_error_middleware(path: str) -> bool:
     except ImportError:
         return False  # Django reports the bad path itself at start-up
     return isinstance(middleware, type) and issubclass(middleware, ErrorMiddleware)
+
+
+@register(Tags.compatibility)
+def check_drf_exception_handler(**kwargs: Any) -> list[CheckMessage]:
+    """``django_errors.E101`` when ``ERRORS_DRF_EXCEPTION_HANDLER`` names no callable."""
+    value = getattr(settings, "ERRORS_DRF_EXCEPTION_HANDLER", None)
+    if value is None:
+        return []
+    try:
+        load_handler(value)
+    except ImproperlyConfigured as exc:
+        return [Error(str(exc), id=check_id(101))]
+    return []

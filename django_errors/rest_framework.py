@@ -7,17 +7,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from rest_framework import exceptions
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from error_core import APIError
+from error_core._log import ExcInfo
 from error_core._messages import field_errors_message
 from error_core._retry_after import retry_after_seconds
 from error_core._statuses import from_status, normalize_allow
 
+from ._django_validation import validation_error
+from ._drf_composition import (
+    application_error,
+    call_application_handler,
+    is_envelope,
+    passed_through,
+)
 from .middleware import envelope_response, known_error, unexpected_response
 
 # DRF writes these texts from the request (the parser's complaint, the method,
@@ -34,35 +43,51 @@ _COMPOSED_BY_DRF = (
 _CSRF_FAILED = "CSRF Failed: "
 
 
-def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse | None:
+def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponseBase | None:
     """The envelope for every DRF ``APIException``, Django error and :class:`APIError`.
 
     An unexpected exception is answered as ``ErrorMiddleware`` answers one
     (500 ``internal``, logged once, ``got_request_exception`` sent once);
     ``None`` where Django would let it through (``DEBUG``,
-    ``DEBUG_PROPAGATE_EXCEPTIONS``): DRF then re-raises it.
+    ``DEBUG_PROPAGATE_EXCEPTIONS``): DRF then re-raises it. The handler
+    ``ERRORS_DRF_EXCEPTION_HANDLER`` names is asked first (see the docs).
     """
     request = context["request"]
     django_request: HttpRequest = getattr(request, "_request", request)
-    if isinstance(exc, exceptions.APIException):
-        if not 400 <= exc.status_code <= 599:
-            return drf_exception_handler(exc, context)
-        error: APIError | None = drf_error(exc, context.get("view"))
-    else:
-        error = known_error(django_request, exc)
+    if isinstance(exc, exceptions.APIException) and not 400 <= exc.status_code <= 599:
+        return call_application_handler(exc, context) or drf_exception_handler(exc, context)
+    view = context.get("view")
+    error = _known_error(django_request, exc, view)
+    exc_info: ExcInfo = None
+    answered = call_application_handler(exc, context)
+    if answered is not None:
+        if is_envelope(answered) or answered.status_code < 400:
+            return answered
+        if not passed_through(answered, exc, error):
+            error = application_error(answered)
+            if error.status >= 500:
+                exc_info = (type(exc), exc, exc.__traceback__)
     if error is not None:
-        response: HttpResponse | None = envelope_response(django_request, error)
+        response: HttpResponse | None = envelope_response(django_request, error, exc_info)
     else:
         response = unexpected_response(django_request, exc)
         if response is None:
             return None
     set_rollback()
-    view = context.get("view")
     if view is not None:
         # DRF's finalize_response copies the view's headers (Allow, Vary) onto
         # every response; the envelope's headers are its own.
         view.headers = {}
     return response
+
+
+def _known_error(request: HttpRequest, exc: Exception, view: object) -> APIError | None:
+    """error-core's own answer to ``exc``, or ``None`` for an unexpected exception."""
+    if isinstance(exc, exceptions.APIException):
+        return drf_error(exc, view)
+    if isinstance(exc, DjangoValidationError):
+        return validation_error(exc)
+    return known_error(request, exc)
 
 
 def drf_error(exc: exceptions.APIException, view: object = None) -> APIError:
