@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import sys
 
-from .scenarios import SCENARIOS, Scenario
-from .servers import Answer, gunicorn, send
+from tests.apps.scenarios import SCENARIOS, Scenario
+from tests.apps.servers import Answer, gunicorn, send
 
 COMPARED_HEADERS = ("content-type", "cache-control", "retry-after", "allow", "www-authenticate")
 

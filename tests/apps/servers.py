@@ -24,13 +24,13 @@ from typing import IO, Iterator
 
 from .scenarios import Scenario
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APPS = {
-    "flask": "examples.flask_app:app",
-    "django": "examples.django_project.wsgi:application",
+    "flask": "tests.apps.flask_app:app",
+    "django": "tests.apps.django_project.wsgi:application",
 }
 ASGI_APPS = {
-    "django": "examples.django_project.asgi:application",
+    "django": "tests.apps.django_project.asgi:application",
 }
 READY_TIMEOUT = 30.0
 STOP_TIMEOUT = 15.0
@@ -74,7 +74,7 @@ def _server_env() -> dict[str, str]:
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
-        "DJANGO_SETTINGS_MODULE": "examples.django_project.settings",
+        "DJANGO_SETTINGS_MODULE": "tests.apps.django_project.settings",
     }
     # Development mode (debug allocators, asyncio debug) slows a server down
     # several-fold; the servers run as they would in production.
