@@ -29,6 +29,11 @@ Errors(app)
 limiter = Limiter(get_remote_address, app=app, storage_uri="memory://")
 
 
+def is_name(value: object) -> bool:
+    """A name or a search: a string of 1 to ``MAX_NAME`` characters without NUL."""
+    return isinstance(value, str) and 1 <= len(value) <= MAX_NAME and "\x00" not in value
+
+
 @app.get(f"/widgets/<int(min=1, max={MAX_ID}):wid>")
 def get_widget(wid: int) -> dict[str, Any]:
     if wid not in WIDGETS:
@@ -42,8 +47,8 @@ def create_widget() -> tuple[dict[str, Any], int]:
     name = data.get("name") if isinstance(data, dict) else None
     if name is None:
         raise InvalidRequest("name: This field is required.")
-    if not isinstance(name, str) or not 1 <= len(name) <= MAX_NAME:
-        raise InvalidRequest(f"name: Must be a string of 1 to {MAX_NAME} characters.")
+    if not is_name(name):
+        raise InvalidRequest(f"name: Must be a string of 1 to {MAX_NAME} characters, no NUL.")
     return {"id": len(WIDGETS) + 1, "name": name}, 201
 
 
@@ -53,8 +58,8 @@ def search() -> dict[str, Any]:
     query = request.args.get("q")
     if query is None:
         raise InvalidRequest("q: This field is required.")
-    if not 1 <= len(query) <= MAX_NAME:
-        raise InvalidRequest(f"q: Must be 1 to {MAX_NAME} characters.")
+    if not is_name(query):
+        raise InvalidRequest(f"q: Must be 1 to {MAX_NAME} characters, no NUL.")
     return {"results": [name for name in WIDGETS.values() if query in name]}
 
 
@@ -98,7 +103,7 @@ spec.path(
     operations={"get": {"responses": {"200": ok("The widget.", WIDGET)}}},
     errors=["not_found"],
 )
-name = {"type": "string", "minLength": 1, "maxLength": MAX_NAME}
+name = {"type": "string", "minLength": 1, "maxLength": MAX_NAME, "pattern": "^[^\\x00]*$"}
 body = {"type": "object", "properties": {"name": name}, "required": ["name"]}
 spec.path(
     path="/widgets",

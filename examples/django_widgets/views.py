@@ -21,13 +21,26 @@ MAX_NAME = 40
 ALWAYS = ("method_not_allowed", "internal")
 
 
+class Name(serializers.RegexField):
+    """A string as the client sent it: no number turned into text, no whitespace trimmed."""
+
+    def __init__(self) -> None:
+        # DRF refuses NUL characters; the pattern says so in the OpenAPI document.
+        super().__init__(r"^[^\x00]*$", min_length=1, max_length=MAX_NAME, trim_whitespace=False)
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return str(super().to_internal_value(data))
+
+
 class WidgetSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(min_length=1, max_length=MAX_NAME)
+    name = Name()
 
 
 class SearchSerializer(serializers.Serializer[Any]):
-    q = serializers.CharField(min_length=1, max_length=MAX_NAME)
+    q = Name()
 
 
 class WidgetView(APIView):
