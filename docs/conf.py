@@ -18,7 +18,7 @@ from error_core import __version__  # noqa: E402
 
 project = "error-core"
 author = "error-core contributors"
-copyright = "error-core contributors"  # noqa: A001 - Sphinx's name
+copyright = "error-core contributors"
 release = __version__
 version = __version__
 
