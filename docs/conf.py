@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-# autodoc imports django_errors' modules, which read Django's settings.
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "examples.django_widgets.settings")
+# autodoc imports django_errors' modules (and DRF's), which need Django set up.
 import django  # noqa: E402
+from django.conf import settings  # noqa: E402
 
+settings.configure(INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth"])
 django.setup()
 
 from error_core import __version__  # noqa: E402

@@ -22,7 +22,7 @@ PENDING = {
     "django_errors.rest_framework": "drf_error becomes private",
     "django_errors.ratelimit": "View and retry_after: private, or documented",
 }
-DIRECTIVE = re.compile(r"^```\{auto(?:class|function|data|exception)\} ([\w.]+)$", re.MULTILINE)
+DIRECTIVE = re.compile(r"^\.\. auto(?:class|function|data|exception):: ([\w.]+)$", re.MULTILINE)
 MODULE_HEADING = re.compile(r"^## `([\w.]+)`$", re.MULTILINE)
 
 
