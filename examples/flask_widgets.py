@@ -23,7 +23,7 @@ WIDGETS = {1: "sprocket", 2: "gear"}
 MAX_ID = 1_000_000  # the largest id a widget can have: larger ones are unknown routes
 MAX_NAME = 40
 
-app = Flask(__name__)
+app = Flask(__name__, static_folder=None)  # an API: no static files
 app.config["MAX_CONTENT_LENGTH"] = 1024
 Errors(app)
 limiter = Limiter(get_remote_address, app=app, storage_uri="memory://")

@@ -52,7 +52,8 @@ def blocks() -> list[Block]:
     found = []
     for page in pages():
         lines = page.read_text(encoding="utf-8").splitlines()
-        heading, code, start = "", None, 0
+        heading, start = "", 0
+        code: list[str] | None = None
         for number, line in enumerate(lines, 1):
             if code is None and line.startswith("#"):
                 heading = line
@@ -105,3 +106,29 @@ def test_the_pages_have_examples() -> None:
     # A parser that found nothing would make every test above vacuous.
     assert len(blocks()) >= 20
     assert any(b.key.startswith("README.md") for b in blocks())
+
+
+PROVED_BY = re.compile(r"<!-- proved by: (.*?) -->", re.S)
+TEST_REFERENCE = re.compile(r"(tests/[\w/]+\.py)?(?:::(\w+))?")
+
+
+def proofs() -> list[tuple[str, str | None]]:
+    """``(file, test name or None)`` for every reference in a ``proved by`` comment of docs/."""
+    found: list[tuple[str, str | None]] = []
+    for page in pages():
+        for comment in PROVED_BY.findall(page.read_text(encoding="utf-8")):
+            current = ""
+            for reference in re.split(r"[,;]\s*", re.sub(r"\([^)]*\)", "", comment)):
+                match = TEST_REFERENCE.match(reference.strip())
+                assert match and (match.group(1) or current), f"{page.name}: {reference!r}"
+                current = match.group(1) or current
+                found.append((current, match.group(2)))
+    return found
+
+
+def test_every_security_claim_names_tests_that_exist() -> None:
+    assert len(proofs()) >= 20
+    for path, name in proofs():
+        text = (ROOT / path).read_text(encoding="utf-8")
+        if name is not None:
+            assert re.search(rf"def {name}\b", text), f"{path} has no {name}"

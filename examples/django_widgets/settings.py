@@ -33,6 +33,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Widgets (Django)",
     "VERSION": "1.0.0",
     "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,  # /openapi.json documents the API, not itself
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "django_errors.spectacular.postprocess_errors",  # error-core: the error responses
