@@ -1,22 +1,50 @@
-"""The README's examples, so that tests run exactly what users copy."""
+"""The README's and the docs' examples, so that tests run exactly what users copy."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+DOCS = ROOT / "docs"
+
+
+def pages() -> list[Path]:
+    """The README, then every Markdown page of the docs."""
+    return [README, *sorted(DOCS.rglob("*.md"))]
+
+
+def _lines_after(heading: str) -> tuple[list[str], str]:
+    """The lines after ``heading`` and the heading line itself.
+
+    The README's exact line wins; else the one docs page with a heading of that
+    text at any level (a README section moved into a page keeps its name).
+    """
+    text = heading.lstrip("#").strip()
+    found: list[tuple[list[str], int]] = []
+    for page in pages():
+        lines = page.read_text(encoding="utf-8").splitlines()
+        if page == README and heading in lines:
+            return lines[lines.index(heading) + 1 :], heading
+        found += [
+            (lines, i)
+            for i, line in enumerate(lines)
+            if line.startswith("#") and line.lstrip("#").strip() == text and page != README
+        ]
+    assert len(found) == 1, f"{len(found)} headings {text!r} in the README and docs/"
+    lines, index = found[0]
+    return lines[index + 1 :], lines[index]
 
 
 def section(heading: str) -> list[str]:
-    """The README's lines after the line ``heading`` (``"### apispec (Flask)"``) up to the next.
+    """The lines after the heading ``heading`` (``"### apispec (Flask)"``) up to the next.
 
     Lines starting with ``#`` inside fenced code are code, not headings.
     """
-    lines = README.read_text(encoding="utf-8").splitlines()
-    assert heading in lines, f"README has no heading {heading!r}"
+    following, _ = _lines_after(heading)
     found: list[str] = []
     fenced = False
-    for line in lines[lines.index(heading) + 1 :]:
+    for line in following:
         if line.startswith("```"):
             fenced = not fenced
         elif line.startswith("#") and not fenced:
@@ -26,7 +54,7 @@ def section(heading: str) -> list[str]:
 
 
 def code_blocks(heading: str, language: str = "python") -> list[str]:
-    """The fenced ``language`` blocks of the README section under ``heading``."""
+    """The fenced ``language`` blocks of the section under ``heading``."""
     blocks: list[str] = []
     current: list[str] | None = None
     for line in section(heading):

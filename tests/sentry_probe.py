@@ -44,7 +44,7 @@ def __getattr__(name: str) -> Any:
     if name == "urlpatterns":
         from django.urls import path
 
-        from examples.django_project.urls import urlpatterns
+        from tests.apps.django_project.urls import urlpatterns
 
         return [path("sentry-message", django_message), *urlpatterns]
     raise AttributeError(name)
@@ -53,7 +53,7 @@ def __getattr__(name: str) -> Any:
 def main(framework: str) -> None:
     sentry_sdk.init(dsn="https://public@sentry.invalid/1", transport=Capture)
     if framework == "flask":
-        from examples.flask_app import create_app
+        from tests.apps.flask_app import create_app
 
         app = create_app()
         app.add_url_rule("/sentry-message", "sentry_message", message)
@@ -61,7 +61,7 @@ def main(framework: str) -> None:
         answers = [client.get(path) for path in ("/sentry-message", "/errors/unexpected")]
         ids = [answer.headers["Request-Id"] for answer in answers]
     else:
-        os.environ["DJANGO_SETTINGS_MODULE"] = "examples.django_project.settings"
+        os.environ["DJANGO_SETTINGS_MODULE"] = "tests.apps.django_project.settings"
         import django
         from django.conf import settings
         from django.test import Client

@@ -43,6 +43,7 @@ class RequestIdAdapter(HTTPAdapter):
         super().__init__(*args, **kwargs)
 
     def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
+        """Send ``request`` with the current request id added (see the class)."""
         # Here rather than in the session: redirects are sent through the adapter too.
         add_request_id(request.headers, self.header)
         return super().send(request, *args, **kwargs)

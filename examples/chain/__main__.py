@@ -14,7 +14,7 @@ import sys
 import time
 from contextlib import ExitStack
 
-from examples.servers import Server, free_port, gunicorn_command, serve
+from tests.apps.servers import Server, free_port, gunicorn_command, serve
 
 from .processes import Process, celery_worker, environment, redis_server
 

@@ -7,7 +7,7 @@ from typing import Callable
 
 from asgiref.sync import async_to_sync
 
-from examples.scenarios import Scenario
+from tests.apps.scenarios import Scenario
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class Result:
 
 
 def flask_driver() -> Callable[[Scenario], Result]:
-    from examples.flask_app import create_app
+    from tests.apps.flask_app import create_app
 
     client = create_app().test_client()
 

@@ -9,8 +9,8 @@ from typing import Callable
 import pytest
 
 from error_core import CODES
-from examples.errors import SECRET
-from examples.scenarios import SCENARIOS, Scenario
+from tests.apps.errors import SECRET
+from tests.apps.scenarios import SCENARIOS, Scenario
 
 from .drivers import Result, django_asgi_driver, django_driver, flask_driver
 

@@ -82,7 +82,7 @@ def test_main_prints_the_chosen_format(fmt: str, capsys: pytest.CaptureFixture[s
 
 
 def test_import_includes_the_codes_a_module_registers() -> None:
-    out = run("codes", "--import", "examples.errors", "--format", "markdown")
+    out = run("codes", "--import", "tests.apps.errors", "--format", "markdown")
     assert "| `card_declined` | 402 | Your card was declined. | an application code |" in out
 
 
@@ -114,5 +114,5 @@ def test_the_readme_commands_run() -> None:
     (commands,) = code_blocks("## The code catalogue", "sh")
     for line in commands.splitlines():
         args = line.split("#")[0].split()[3:]
-        args = ["examples.errors" if arg == "myapp.errors" else arg for arg in args]
+        args = ["tests.apps.errors" if arg == "myapp.errors" else arg for arg in args]
         assert run(*args)

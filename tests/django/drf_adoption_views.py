@@ -24,7 +24,7 @@ from rest_framework_simplejwt.views import TokenRefreshView
 
 from django_errors.rest_framework import exception_handler
 from error_core import Conflict
-from examples.errors import SECRET
+from tests.apps.errors import SECRET
 
 
 class OutOfStock(Exception):

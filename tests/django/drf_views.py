@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 
 from django_errors import ratelimit as errors_ratelimit
 from error_core import NotFound, RateLimited
-from examples.errors import SECRET
+from tests.apps.errors import SECRET
 
 
 class PeriodSerializer(serializers.Serializer):  # type: ignore[type-arg]

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.deprecation import MiddlewareMixin
 from django.views import defaults
 
-from examples.errors import SECRET
+from tests.apps.errors import SECRET
 
 from .urls import urlpatterns
 

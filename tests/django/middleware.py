@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponseBase, HttpResponseForbidden
 
 from django_errors.middleware import ErrorMiddleware
 from error_core import Conflict, RateLimited
-from examples.errors import SECRET
+from tests.apps.errors import SECRET
 
 PATH = "tests.django.middleware.FailingMiddleware"
 SUBCLASS_PATH = "tests.django.middleware.ProjectErrorMiddleware"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from examples.django_project.settings import *  # noqa: F403
+from tests.apps.django_project.settings import *  # noqa: F403
 
 ROOT_URLCONF = "tests.django.urls"
 LOGGING_CONFIG = None  # tests capture logging with caplog

@@ -13,7 +13,7 @@ from django.test import AsyncClient, RequestFactory, SimpleTestCase, override_se
 
 from django_errors.middleware import ErrorMiddleware
 from error_core import Conflict, current_request_id
-from examples.errors import SECRET
+from tests.apps.errors import SECRET
 
 from . import views
 from .middleware import HEADER as FAIL

@@ -23,7 +23,7 @@ import django_errors.middleware
 from django_errors.middleware import ErrorMiddleware
 from error_core import NotFound, current_request_id
 from error_core._envelope import render_fallback
-from examples.errors import SECRET
+from tests.apps.errors import SECRET
 from tests.raw import Answer, RawRequest, call_asgi, call_wsgi, envelope_of, environ, scope
 
 from . import faults

@@ -21,7 +21,7 @@ from django.test import Client, RequestFactory
 
 from django_errors.middleware import ErrorMiddleware
 from error_core import NotFound, current_request_id
-from examples.errors import SECRET
+from tests.apps.errors import SECRET
 
 from .middleware import HEADER as FAIL
 from .utils import assert_envelope, assert_request_id

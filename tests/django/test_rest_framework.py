@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 
 from django_errors.rest_framework import drf_error, exception_handler
 from error_core import CODES
-from examples.errors import SECRET
+from tests.apps.errors import SECRET
 
 from .utils import assert_envelope
 

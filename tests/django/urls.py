@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from examples.django_project.urls import urlpatterns as example_urls
+from tests.apps.django_project.urls import urlpatterns as example_urls
 
 from . import drf_views, ratelimit_views, views
 

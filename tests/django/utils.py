@@ -11,7 +11,7 @@ from django.core.signals import got_request_exception
 from django.http import HttpRequest, HttpResponseBase
 
 from error_core import CODES
-from examples.errors import SECRET
+from tests.apps.errors import SECRET
 
 REQUEST_ID = re.compile(r"req_[0-9A-HJKMNP-TV-Z]{26}")
 

@@ -28,7 +28,7 @@ from django.urls import URLPattern, path
 from django.views.decorators.csrf import csrf_exempt
 
 from error_core import Conflict, InvalidRequest, RateLimited, current_request_id
-from examples.errors import SECRET
+from tests.apps.errors import SECRET
 
 
 class BrokenHeaders(Conflict):

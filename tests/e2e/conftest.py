@@ -14,7 +14,7 @@ from typing import Callable, ContextManager, Iterator
 
 import pytest
 
-from examples.servers import Server, gunicorn_server, uvicorn_server
+from tests.apps.servers import Server, gunicorn_server, uvicorn_server
 from tests.opt_in import only_when_asked
 
 HERE = Path(__file__).resolve().parent

@@ -24,7 +24,7 @@ ID = re.compile(r"req_[0-9A-HJKMNP-TV-Z]{26}")
 ENVELOPE_KEYS = ["code", "message", "request_id"]
 JSON = {"Content-Type": "application/json"}
 TOO_LARGE = b"x" * 2048  # both example apps accept 1024 bytes
-UNEXPECTED_LOG_LINE = "RuntimeError: db-password=hunter2"  # examples.errors.SECRET
+UNEXPECTED_LOG_LINE = "RuntimeError: db-password=hunter2"  # tests.apps.errors.SECRET
 RECONNECT_EVERY = 25  # requests per keep-alive connection
 
 

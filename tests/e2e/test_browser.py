@@ -26,7 +26,7 @@ from typing import Any, Iterator
 import pytest
 
 from error_core import CODES
-from examples.servers import free_port, gunicorn_command, serve
+from tests.apps.servers import free_port, gunicorn_command, serve
 
 from .browser_apps import CONFLICT_MESSAGE, SECRET
 

@@ -38,7 +38,7 @@ Adapted = list[tuple[str, Any]]
 
 @pytest.fixture(autouse=True)
 def example_urls(settings: Any) -> None:
-    settings.ROOT_URLCONF = "examples.django_project.urls"
+    settings.ROOT_URLCONF = "tests.apps.django_project.urls"
     settings.DEBUG = False
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from examples.scenarios import SCENARIOS, TOO_LARGE, Scenario
+from tests.apps.scenarios import SCENARIOS, TOO_LARGE, Scenario
 
 from .conftest import Running
 from .load import ENVELOPE_KEYS, ID

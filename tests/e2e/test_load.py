@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 from error_core import ErrorCode
-from examples.errors import CardDeclined
+from tests.apps.errors import CardDeclined
 
 from .conftest import WORKERS, Running
 from .load import MIX, UNEXPECTED_LOG_LINE, run_load

@@ -8,7 +8,7 @@ from typing import Any, Callable
 import pytest
 
 from error_core import CODES, openapi, register_code
-from examples.flask_app import create_app
+from tests.apps.flask_app import create_app
 from tests.openapi_checks import check_response, validate_document
 from tests.readme import code_blocks
 

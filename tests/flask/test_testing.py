@@ -8,7 +8,7 @@ import pytest
 
 from error_core import NotFound
 from error_core.testing import assert_error
-from examples.flask_app import create_app
+from tests.apps.flask_app import create_app
 from tests.readme import code_blocks
 
 

@@ -20,7 +20,7 @@ from error_core import (
     RateLimited,
     register_code,
 )
-from examples.errors import CardDeclined
+from tests.apps.errors import CardDeclined
 from tests.core.id_corpus import HOSTILE, VALID
 from tests.raw import RawRequest, as_bytes
 

@@ -22,8 +22,8 @@ pytest.importorskip("flask", reason="two services of the chain are Flask apps")
 pytest.importorskip("django", reason="one service of the chain is a Django project")
 
 from error_core import InternalError
-from examples.scenarios import Scenario
-from examples.servers import Server, free_port, gunicorn_command, send, serve
+from tests.apps.scenarios import Scenario
+from tests.apps.servers import Server, free_port, gunicorn_command, send, serve
 
 FLASK = "tests.integrations.chain.flask_service:app"
 DJANGO = "tests.integrations.chain.django_service:application"

@@ -5,8 +5,8 @@ from __future__ import annotations
 SECRET_KEY = "example-only-not-secret"
 DEBUG = False
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
-ROOT_URLCONF = "examples.django_project.urls"
-WSGI_APPLICATION = "examples.django_project.wsgi.application"
+ROOT_URLCONF = "tests.apps.django_project.urls"
+WSGI_APPLICATION = "tests.apps.django_project.wsgi.application"
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",

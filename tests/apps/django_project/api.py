@@ -1,7 +1,7 @@
 """Django REST framework views of the example project, under ``/drf/``.
 
 Each answers one failure the way DRF raises it; the Flask app's ``/drf/``
-routes (``examples/flask_api.py``) fail the same way with plain Flask code.
+routes (``tests/apps/flask_api.py``) fail the same way with plain Flask code.
 """
 
 from __future__ import annotations

@@ -27,5 +27,5 @@ urlpatterns = [
     path("async/ok", views.async_ok),
     path("async/not-found", views.async_not_found),
     path("async/unexpected", views.async_unexpected),
-    path("drf/", include("examples.django_project.api")),
+    path("drf/", include("tests.apps.django_project.api")),
 ]

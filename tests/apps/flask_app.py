@@ -1,7 +1,7 @@
 """The example Flask API: the same endpoints as the Django project.
 
-Run it with ``flask --app examples.flask_app run`` or any WSGI server
-(``gunicorn examples.flask_app:app``).
+Run it with ``flask --app tests.apps.flask_app run`` or any WSGI server
+(``gunicorn tests.apps.flask_app:app``).
 """
 
 from __future__ import annotations

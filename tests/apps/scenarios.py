@@ -98,7 +98,7 @@ SCENARIOS = (
         skip={"flask": "Flask has no middleware that reads the body before the view."},
     ),
     # Django REST framework views (django_errors.rest_framework.exception_handler)
-    # against plain Flask routes failing the same way (examples/flask_api.py).
+    # against plain Flask routes failing the same way (tests/apps/flask_api.py).
     Scenario("drf-success", "GET", "/drf/items", 200, None),
     Scenario("drf-created", "POST", "/drf/items", 201, None, JSON, b'{"name": "widget"}'),
     Scenario(

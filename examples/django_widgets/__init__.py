@@ -1,0 +1,1 @@
+"""A small Django REST framework project with error-core: the endpoints of ``flask_widgets``."""

@@ -1,0 +1,1 @@
+"""The apps the tests run: conformance fixtures, scenario apps and the servers that serve them."""
