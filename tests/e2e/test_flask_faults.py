@@ -7,6 +7,8 @@ HTML page), logged once with the id, and the worker lives on.
 from __future__ import annotations
 
 import json
+import random
+import socket
 import time
 from dataclasses import dataclass
 from typing import Iterator
@@ -17,7 +19,7 @@ from examples.servers import Server, gunicorn_server
 
 from .conftest import WORKER_TROUBLE
 from .load import ENVELOPE_KEYS, ID
-from .wire import Connection, Response, exchange
+from .wire import Connection, Response, exchange, read_response
 
 APP = "tests.e2e.flask_faults:app"
 KINDS = {
@@ -146,3 +148,88 @@ def test_an_app_calling_start_response_late_is_served(faults: Faults) -> None:
 
     assert response.status == 200 and response.body == b"legacy"
     assert ID.fullmatch(response.request_id)
+
+
+CHUNKED = {"Transfer-Encoding": "chunked"}
+BROKEN_BODIES: dict[str, tuple[bytes, dict[str, str]]] = {
+    "bad-chunk-size": (b"zz\r\nabc\r\n0\r\n\r\n", CHUNKED),
+    "chunk-missing-terminator": (b"3\r\nabcXX0\r\n\r\n", CHUNKED),
+    "chunk-larger-than-sent": (b"ff\r\nabc", CHUNKED),
+    "no-last-chunk": (b"3\r\nabc\r\n", CHUNKED),
+    "negative-chunk-size": (b"-1\r\nabc\r\n0\r\n\r\n", CHUNKED),
+    "huge-chunk-size": (b"f" * 40 + b"\r\nabc\r\n0\r\n\r\n", CHUNKED),
+    "bad-chunk-extension": (b"3;\x00\r\nabc\r\n0\r\n\r\n", CHUNKED),
+    "chunk-size-without-crlf": (b"3abc\r\n0\r\n\r\n", CHUNKED),
+    "bad-trailer": (b"3\r\nabc\r\n0\r\nbad trailer\r\n\r\n", CHUNKED),
+    "shorter-than-content-length": (b"a=1", {"Content-Length": "100"}),
+    "truncated-multipart": (
+        b'--b\r\nContent-Disposition: form-data; name="f"\r\n\r\nabc',
+        {"Content-Type": "multipart/form-data; boundary=b", "Content-Length": "90"},
+    ),
+}
+_VALID_CHUNKED = b"4\r\na=1&\r\n3\r\nb=2\r\n0\r\n\r\n"
+
+
+def _mutations(count: int, seed: int = 12) -> dict[str, tuple[bytes, dict[str, str]]]:
+    """Valid chunked bodies with bytes replaced, dropped or cut (seeded, reproducible)."""
+    rng = random.Random(seed)
+    found: dict[str, tuple[bytes, dict[str, str]]] = {}
+    while len(found) < count:
+        body = bytearray(_VALID_CHUNKED)
+        for _ in range(rng.randint(1, 3)):
+            if not body:
+                break
+            at = rng.randrange(len(body))
+            action = rng.choice(("replace", "drop", "cut"))
+            if action == "replace":
+                body[at] = rng.choice(b"\r\n;0fzZ \x00\xff-")
+            elif action == "drop":
+                del body[at]
+            else:
+                del body[at:]
+        if bytes(body) != _VALID_CHUNKED:
+            found[f"mutated-{len(found)}"] = (bytes(body), CHUNKED)
+    return found
+
+
+def _post_raw(port: int, path: str, body: bytes, headers: dict[str, str]) -> Response:
+    """POST, then close our side: a body shorter than announced ends there."""
+    fields = {"Host": f"127.0.0.1:{port}", "Connection": "close", **headers}
+    head = f"POST {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in fields.items())
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(head.encode("latin-1") + b"\r\n" + body)
+        sock.shutdown(socket.SHUT_WR)
+        return read_response(sock, "POST")
+
+
+CONTENT_TYPES = {
+    "/body": "application/octet-stream",
+    "/json": "application/json",
+    "/form": "application/x-www-form-urlencoded",
+}
+
+
+@pytest.mark.parametrize("path", list(CONTENT_TYPES))
+def test_a_malformed_request_body_is_a_client_error_logged_without_traceback(
+    faults: Faults, path: str
+) -> None:
+    """Body framing fuzzed over loopback: every answer a 4xx, never an ERROR line."""
+    cases = {**BROKEN_BODIES, **_mutations(40)}
+    log_start = len(faults.server.log_text())
+    answers = {}
+    for name, (body, headers) in cases.items():
+        headers = {"Content-Type": CONTENT_TYPES[path], **headers}
+        response = _post_raw(faults.port, path, body, headers)
+        answers[name] = response.status
+        if response.request_id:  # the app answered (not gunicorn's own parser)
+            assert response.status < 500, (name, response.body[:200])
+            if response.status >= 400:
+                _assert_envelope(response, 400, "invalid_request")
+        else:
+            assert 400 <= response.status < 500, (name, response.status)
+    for name in BROKEN_BODIES:
+        if path != "/json" or name != "truncated-multipart":  # /json ignores a form body
+            assert answers[name] == 400, (name, answers[name])
+    time.sleep(0.3)  # the last lines reach the log
+    log = faults.server.log_text()[log_start:]
+    assert "ERROR" not in log and "Traceback" not in log, log[-3000:]
