@@ -17,6 +17,7 @@ from error_core._settings import Settings
 
 from . import _guard as guard
 from ._globals import with_request_id
+from ._log_records import install_copied_context_ids
 
 EXTENSION_KEY = "errors"
 
@@ -41,6 +42,7 @@ class Errors:
         settings = Settings.load(app.config.get)
         app.extensions[EXTENSION_KEY] = settings
         install_record_factory()
+        install_copied_context_ids()  # wraps the core's factory: installed after it
         app.app_ctx_globals_class = with_request_id(app.app_ctx_globals_class)
         app.register_error_handler(APIError, _handle_api_error)
         app.register_error_handler(HTTPException, _handle_http_exception)
