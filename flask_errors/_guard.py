@@ -17,7 +17,8 @@ page. The guard answers it with the ``internal`` envelope.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+import threading
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from flask import got_request_exception
 
@@ -50,12 +51,22 @@ class Guard:
     exceptions when Flask propagates them (debug or testing mode).
     """
 
-    def __init__(self, wsgi_app: WSGIApplication, app: Flask, settings: Settings) -> None:
+    def __init__(
+        self,
+        wsgi_app: WSGIApplication,
+        app: Flask,
+        settings: Settings,
+        before_first_request: Callable[[], object] | None = None,
+    ) -> None:
         self.wsgi_app = wsgi_app
         self.app = app
         self.settings = settings
+        self.before_first_request = before_first_request
+        self._lock = threading.Lock()
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if self.before_first_request is not None:
+            self._first_request()
         settings = self.settings
         request_id, token = start_request(settings, lambda name: environ.get(_environ_key(name)))
         environ[ID_KEY] = request_id
@@ -97,6 +108,12 @@ class Guard:
         finally:
             ids.unbind(token)
 
+    def _first_request(self) -> None:
+        with self._lock:  # every thread waits until it is done
+            if self.before_first_request is not None:
+                self.before_first_request()
+                self.before_first_request = None
+
     def _propagating(self) -> bool:
         """Whether Flask lets exceptions through (debug, testing), as for a view's."""
         if self.settings.handle_unexpected_in_debug:
@@ -129,9 +146,16 @@ def _close(body: Iterable[bytes]) -> None:
         close()
 
 
-def install(app: Flask, settings: Settings) -> None:
-    """Wrap ``app.wsgi_app`` in the guard; ``init_app`` run again updates its settings."""
+def install(
+    app: Flask, settings: Settings, before_first_request: Callable[[], object] | None = None
+) -> None:
+    """Wrap ``app.wsgi_app`` in the guard; ``init_app`` run again updates it.
+
+    ``before_first_request`` runs once, before the guard's first request.
+    """
     if isinstance(app.wsgi_app, Guard):
         app.wsgi_app.settings = settings
+        app.wsgi_app.before_first_request = before_first_request
     else:
-        app.wsgi_app = Guard(app.wsgi_app, app, settings)  # type: ignore[method-assign]
+        guard = Guard(app.wsgi_app, app, settings, before_first_request)
+        app.wsgi_app = guard  # type: ignore[method-assign]
