@@ -9,7 +9,6 @@ still be answered with the envelope.
 
 from __future__ import annotations
 
-from contextvars import Token
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from error_core import InternalError
@@ -63,7 +62,7 @@ class GuardedBody:
                     self._log_failure(exc)
                 raise
         finally:
-            _unbind_unless_ended(token, self._request_id)
+            ids.unbind(token)
 
     def _log_failure(self, exc: BaseException) -> None:
         method = str(self._environ.get("REQUEST_METHOD", ""))
@@ -107,12 +106,4 @@ class GuardedBody:
         try:
             close()
         finally:
-            _unbind_unless_ended(token, self._request_id)
-
-
-def _unbind_unless_ended(token: Token[str | None], request_id: str) -> None:
-    # The request itself may end inside a step (Flask's stream_with_context
-    # tears the request down when its generator finishes) and unbind the id
-    # first: then going back to the id from before this step would revive it.
-    if ids.current_request_id() == request_id:
-        ids.unbind(token)
+            ids.unbind(token)

@@ -93,9 +93,11 @@ class Guard:
                         self.app, _async_wrapper=self.app.ensure_sync, exception=exc
                     )
                 return answer(environ, start, settings, InternalError(), exc)
-            if start.server_called:  # write() was used: the server has the headers
-                return body
-            if start.status is None or _streamed(body, start.headers, environ):
+            if (
+                start.server_called  # write() was used: the server has the headers
+                or start.status is None
+                or _streamed(body, start.headers, environ)
+            ):
                 # Produced by the server after we return: the id bound around each chunk,
                 # the server's response started once the first chunk exists.
                 return GuardedBody(body, environ, start, settings)

@@ -37,14 +37,15 @@ class GuardedInput:
         self._remaining = length  # None: chunked, the server checks the framing
 
     def read(self, *args: Any) -> bytes:
-        return self._count(_reading(self._stream.read, *args), args)
+        to_end = not args or args[0] is None or args[0] < 0
+        return self._count(_reading(self._stream.read, *args), to_end=to_end)
 
     def readline(self, *args: Any) -> bytes:
-        return self._count(_reading(self._stream.readline, *args), args)
+        return self._count(_reading(self._stream.readline, *args), to_end=False)
 
     def readlines(self, *args: Any) -> list[bytes]:
         lines = _reading(self._stream.readlines, *args)
-        self._count(b"".join(lines), ())
+        self._count(b"".join(lines), to_end=not args)
         return lines
 
     def __iter__(self) -> Iterator[bytes]:
@@ -54,11 +55,11 @@ class GuardedInput:
                 return
             yield line
 
-    def _count(self, data: bytes, args: tuple[Any, ...]) -> bytes:
+    def _count(self, data: bytes, *, to_end: bool) -> bytes:
+        """Count what was read; a read to the end, or an empty one, must have had it all."""
         if self._remaining is None:
             return data
         self._remaining -= len(data)
-        to_end = not args or args[0] is None or args[0] < 0
         if self._remaining > 0 and (to_end or not data):
             raise BodyReadError()  # the client sent less than its Content-Length
         return data
@@ -79,14 +80,14 @@ def guard_input(environ: WSGIEnvironment) -> None:
     chunked = "HTTP_TRANSFER_ENCODING" in environ
     if content_length in (None, "", "0") and not chunked:
         return
-    stream = environ.get("wsgi.input")
-    if stream is None or isinstance(stream, GuardedInput):
-        return
+    stream = environ["wsgi.input"]
+    if isinstance(stream, GuardedInput):
+        return  # an app with the extension mounted inside another
     environ["wsgi.input"] = GuardedInput(stream, None if chunked else _length(content_length))
 
 
 def _length(value: str | None) -> int | None:
-    try:
-        return int(value) if value and value.isascii() and value.isdigit() else None
-    except ValueError:  # past int()'s digit limit; refused earlier as malformed
-        return None
+    # Longer values are refused before (malformed_request); int() must not see them.
+    if value and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None

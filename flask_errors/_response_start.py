@@ -34,11 +34,18 @@ def check_headers(headers: Headers) -> None:
     """
     names = "".join(name for name, _ in headers)
     values = "".join(value for _, value in headers)
-    if _NOT_TOKEN.search(names) is None and _NOT_FIELD_VALUE.search(values) is None:
+    if (
+        _NOT_TOKEN.search(names) is None
+        and _NOT_FIELD_VALUE.search(values) is None
+        and all(name for name, _ in headers)
+    ):
         return
-    for name, value in headers:
-        if not name or _NOT_TOKEN.search(name) or _NOT_FIELD_VALUE.search(value):
-            raise RefusedHeaderError(f"The response header {name!r} is not valid HTTP.")
+    refused = next(
+        name
+        for name, value in headers
+        if not name or _NOT_TOKEN.search(name) or _NOT_FIELD_VALUE.search(value)
+    )
+    raise RefusedHeaderError(f"The response header {refused!r} is not valid HTTP.")
 
 
 class ResponseStart:
@@ -48,8 +55,8 @@ class ResponseStart:
     PEP 3333 app may do that from inside its body iterable).
     ``server_called``: the server's ``start_response`` has been called (it may
     have kept part of what it was given, so a second call needs ``exc_info``).
-    ``body_sent``: bytes went to the server through ``write()``, so the
-    headers may be on the wire and no envelope can follow.
+    ``body_sent``: ``write()`` was called, so the headers may be on the wire
+    and no envelope can follow.
     """
 
     __slots__ = (
@@ -84,8 +91,7 @@ class ResponseStart:
         """PEP 3333's legacy ``write()``: the server's response starts with the first call."""
         if self._server_write is None:
             self._server_write = self.start_server()
-        if data:
-            self.body_sent = True
+        self.body_sent = True  # gunicorn sends the headers even for b""
         self._server_write(data)
 
     def start_server(self) -> Write:
