@@ -8,6 +8,7 @@ the envelope. This is the guard's per-request state, one named field each.
 from __future__ import annotations
 
 import re
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
@@ -32,20 +33,16 @@ def check_headers(headers: Headers) -> None:
 
     The message names the header, not its value (it may be a secret).
     """
-    names = "".join(name for name, _ in headers)
-    values = "".join(value for _, value in headers)
-    if (
-        _NOT_TOKEN.search(names) is None
-        and _NOT_FIELD_VALUE.search(values) is None
-        and all(name for name, _ in headers)
-    ):
-        return
-    refused = next(
-        name
-        for name, value in headers
-        if not name or _NOT_TOKEN.search(name) or _NOT_FIELD_VALUE.search(value)
-    )
-    raise RefusedHeaderError(f"The response header {refused!r} is not valid HTTP.")
+    text = "".join(chain.from_iterable(headers))
+    # Printable ASCII, nearly every response, needs no regular expression.
+    values_ok = (text.isascii() and text.isprintable()) or not _NOT_FIELD_VALUE.search(text)
+    for name, value in headers:
+        if not name or _NOT_TOKEN.search(name) or not (values_ok or _valid_value(value)):
+            raise RefusedHeaderError(f"The response header {name!r} is not valid HTTP.")
+
+
+def _valid_value(value: str) -> bool:
+    return _NOT_FIELD_VALUE.search(value) is None
 
 
 class ResponseStart:

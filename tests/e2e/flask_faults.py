@@ -74,11 +74,14 @@ def create_app() -> Flask:
     def pid() -> dict[str, Any]:
         return {"pid": os.getpid()}
 
+    @app.get("/base/cancelled")
+    async def cancelled() -> None:
+        """An async view awaiting a task that was cancelled."""
+        await _cancelled()
+
     @app.get("/base/<kind>")
     def base(kind: str) -> None:
-        if kind == "cancelled":
-            app.ensure_sync(_cancelled)()
-        elif kind == "gevent-timeout":
+        if kind == "gevent-timeout":
             _gevent_timeout()
         elif kind == "greenlet-exit":
             _greenlet_exit()
