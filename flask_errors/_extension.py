@@ -17,7 +17,9 @@ from error_core._statuses import from_status
 from error_core._tracing import record_exception
 
 from . import _guard as guard
+from ._app_handlers import envelope_handler, keep_app_handlers, reconcile
 from ._globals import with_request_id
+from ._log_records import install_copied_context_ids
 
 EXTENSION_KEY = "errors"
 
@@ -40,16 +42,24 @@ class Errors:
         Raises :class:`error_core.SettingsError` for an invalid setting.
         """
         settings = Settings.load(app.config.get)
+        keep = keep_app_handlers(app)
         app.extensions[EXTENSION_KEY] = settings
         install_record_factory()
+        install_copied_context_ids()  # wraps the core's factory: installed after it
         app.app_ctx_globals_class = with_request_id(app.app_ctx_globals_class)
-        app.register_error_handler(APIError, _handle_api_error)
-        app.register_error_handler(HTTPException, _handle_http_exception)
-        _register_limiter(app)
+        ours: dict[type[Exception], Any] = {
+            APIError: _handle_api_error,
+            HTTPException: _handle_http_exception,
+        }
+        ours.update(_limiter_handler())
         if settings.handle_unexpected_in_debug:
             # Takes over from Flask.handle_exception, so it does its work.
-            app.register_error_handler(Exception, _handle_unexpected)
-        guard.install(app, settings)
+            ours[Exception] = _handle_unexpected
+        for handler in ours.values():
+            envelope_handler(handler)
+        reconcile(app, ours, keep=keep)
+        # Handlers registered after init_app (a blueprint's) are known at the first request.
+        guard.install(app, settings, lambda: reconcile(app, ours, keep=keep))
 
 
 def _current_request() -> Request:
@@ -95,21 +105,21 @@ def _handle_http_exception(exc: HTTPException) -> Response | HTTPException:
     return _respond(from_status(status, message, exc.get_headers()))
 
 
-def _register_limiter(app: Flask) -> None:
-    """Answer flask-limiter's breached limits, when it is installed."""
+def _limiter_handler() -> dict[type[Exception], Any]:
+    """The handler for flask-limiter's breached limits, when it is installed."""
     try:
         from flask_limiter import RateLimitExceeded
 
         from ._limiter import rate_limit_error
     except ImportError:  # flask-limiter is not installed
-        return
+        return {}
 
     def handle(exc: RateLimitExceeded) -> Response | HTTPException:
         if exc.response is not None:
             return exc  # the response the application's on_breach callback built
         return _respond(rate_limit_error(exc))
 
-    app.register_error_handler(RateLimitExceeded, handle)
+    return {RateLimitExceeded: handle}
 
 
 def _default_description(cls: type[HTTPException]) -> str | None:

@@ -257,3 +257,11 @@ class Connection:
         else:
             self.reused = True
         return response
+
+
+def read_response(sock: socket.socket, method: str) -> Response:
+    """Read one response from ``sock`` (a request sent by the caller), then to the end."""
+    reader = _Reader(sock)
+    response = _read_response(reader, method)
+    response.after = reader.read_to_eof()
+    return response

@@ -252,8 +252,8 @@ def test_error_status_returned_by_a_view_is_not_rewritten(make_app: MakeApp) -> 
     assert "Request-Id" in response.headers
 
 
-def test_app_handler_for_a_specific_api_error_wins(make_app: MakeApp) -> None:
-    app = make_app()
+def test_app_handler_for_a_specific_api_error_wins_when_kept(make_app: MakeApp) -> None:
+    app = make_app({"ERRORS_KEEP_APP_HANDLERS": True})
 
     @app.errorhandler(CardDeclined)
     def declined(error: CardDeclined) -> tuple[dict[str, Any], int]:
@@ -276,8 +276,8 @@ def test_app_handler_for_a_specific_api_error_wins(make_app: MakeApp) -> None:
     assert_envelope(client.get("/missing-widget"), 404, "not_found")
 
 
-def test_app_handler_for_a_werkzeug_status_wins(make_app: MakeApp) -> None:
-    app = make_app()
+def test_app_handler_for_a_werkzeug_status_wins_when_kept(make_app: MakeApp) -> None:
+    app = make_app({"ERRORS_KEEP_APP_HANDLERS": True})
 
     @app.errorhandler(404)
     def not_found(error: WerkzeugNotFound) -> tuple[str, int]:

@@ -201,8 +201,8 @@ def test_failing_after_request_hook_still_gives_the_envelope(make_app: MakeApp) 
     assert len(sent) == 1
 
 
-def test_app_handler_for_500_wins(make_app: MakeApp) -> None:
-    app = make_app()
+def test_app_handler_for_500_wins_when_kept(make_app: MakeApp) -> None:
+    app = make_app({"ERRORS_KEEP_APP_HANDLERS": True})
     add_failing_routes(app)
 
     @app.errorhandler(500)

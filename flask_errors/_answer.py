@@ -1,0 +1,55 @@
+"""The envelope sent without Flask, for a failure that escaped it."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import TYPE_CHECKING
+
+from error_core import APIError
+from error_core._error_response import error_response
+from error_core._log import ExcInfo
+from error_core._settings import Settings
+
+from ._response_start import ResponseStart
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIEnvironment
+
+# Per-request state in the WSGI environ: requests made inside one app context
+# (a test fixture's, a nested test client call) share one flask.g.
+ID_KEY = "flask_errors.request_id"
+
+
+def answer(
+    environ: WSGIEnvironment,
+    start: ResponseStart,
+    settings: Settings,
+    error: APIError,
+    exc: BaseException | None = None,
+) -> list[bytes]:
+    """Start the server's response with ``error`` and return its body.
+
+    ``exc`` (the failure answered, being handled now) is logged with its
+    traceback. Whatever the server's ``start_response`` raises goes up: the
+    envelope's own headers are not tried twice.
+    """
+    method = str(environ.get("REQUEST_METHOD", ""))
+    exc_info: ExcInfo = None if exc is None else (type(exc), exc, exc.__traceback__)
+    rendered = error_response(
+        error,
+        request_id=environ[ID_KEY],
+        method=method,
+        path=request_path(environ),
+        settings=settings,
+        exc_info=exc_info,
+    )
+    headers = [*rendered.headers, ("Content-Length", str(len(rendered.body)))]
+    status = f"{rendered.status} {HTTPStatus(rendered.status).phrase.upper()}"
+    start.start_error(status, headers, exc_info)
+    return [b"" if method.upper() == "HEAD" else rendered.body]
+
+
+def request_path(environ: WSGIEnvironment) -> str:
+    """``request.path`` as Werkzeug decodes it, without a request object."""
+    raw = f"{environ.get('SCRIPT_NAME', '')}{environ.get('PATH_INFO', '')}"
+    return raw.encode("latin-1", "replace").decode("utf-8", "replace") or "/"

@@ -1,0 +1,116 @@
+"""The response the app started, held back from the server until the guard lets it go.
+
+The guard hands the app its own ``start_response`` and calls the server's
+once it knows what to send: until then a failure can still be answered with
+the envelope. This is the guard's per-request state, one named field each.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import chain
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse
+
+Headers = list[tuple[str, str]]
+Write = Callable[[bytes], object]
+
+# RFC 9110: a field name is a token; a value is VCHAR, obs-text, SP and HTAB.
+# Werkzeug refuses only CR and LF; a server that follows the RFC (gunicorn)
+# refuses the rest by raising, after keeping part of the headers.
+_NOT_TOKEN = re.compile(r"[^!#$%&'*+.^_`|~0-9A-Za-z-]")
+_NOT_FIELD_VALUE = re.compile(r"[^ \t\x21-\x7e\x80-\xff]")
+
+
+class RefusedHeaderError(ValueError):
+    """A header of the app's response is not valid HTTP; no server could send it."""
+
+
+def check_headers(headers: Headers) -> None:
+    """Raise :class:`RefusedHeaderError` if a header name or value is not valid HTTP.
+
+    The message names the header, not its value (it may be a secret).
+    """
+    text = "".join(chain.from_iterable(headers))
+    # Printable ASCII, nearly every response, needs no regular expression.
+    values_ok = (text.isascii() and text.isprintable()) or not _NOT_FIELD_VALUE.search(text)
+    for name, value in headers:
+        if not name or _NOT_TOKEN.search(name) or not (values_ok or _valid_value(value)):
+            raise RefusedHeaderError(f"The response header {name!r} is not valid HTTP.")
+
+
+def _valid_value(value: str) -> bool:
+    return _NOT_FIELD_VALUE.search(value) is None
+
+
+class ResponseStart:
+    """What the app passed to ``start_response``, and how far the server has got.
+
+    ``status`` stays ``None`` until the app calls ``start_response`` (a
+    PEP 3333 app may do that from inside its body iterable).
+    ``server_called``: the server's ``start_response`` has been called (it may
+    have kept part of what it was given, so a second call needs ``exc_info``).
+    ``body_sent``: ``write()`` was called, so the headers may be on the wire
+    and no envelope can follow.
+    """
+
+    __slots__ = (
+        "_prepare",
+        "_server_start",
+        "_server_write",
+        "body_sent",
+        "exc_info",
+        "headers",
+        "server_called",
+        "status",
+    )
+
+    def __init__(self, server_start: StartResponse, prepare: Callable[[Headers], object]) -> None:
+        self._server_start = server_start
+        self._prepare = prepare  # adds the guard's headers to the app's
+        self.status: str | None = None
+        self.headers: Headers = []
+        self.exc_info: Any = None
+        self.server_called = False
+        self.body_sent = False
+        self._server_write: Write | None = None
+
+    def start_response(self, status: str, headers: Headers, exc_info: Any = None) -> Write:
+        """The ``start_response`` the app is given: it records, the server sees nothing yet."""
+        if exc_info is not None and self.body_sent:
+            raise exc_info[1].with_traceback(exc_info[2])  # PEP 3333: too late to change
+        self.status, self.headers, self.exc_info = status, headers, exc_info
+        return self.write
+
+    def write(self, data: bytes) -> None:
+        """PEP 3333's legacy ``write()``: the server's response starts with the first call."""
+        if self._server_write is None:
+            self._server_write = self.start_server()
+        self.body_sent = True  # gunicorn sends the headers even for b""
+        self._server_write(data)
+
+    def start_server(self) -> Write:
+        """Call the server's ``start_response`` with the app's status and headers.
+
+        Raises :class:`RefusedHeaderError` (the server is not called) for a
+        header no server may send, or whatever the server's own check raises.
+        """
+        assert self.status is not None, "start_server() before the app's start_response"
+        self._prepare(self.headers)
+        check_headers(self.headers)
+        self.server_called = True
+        write: Write = self._server_start(self.status, self.headers, self.exc_info)
+        self._server_write = write
+        return write
+
+    def start_error(self, status: str, headers: Headers, exc_info: Any) -> None:
+        """Start the server's response with an error instead of the app's.
+
+        ``exc_info`` (the failure being answered) is passed on when the server
+        was already called: PEP 3333 lets a server that has not sent the
+        headers take the new ones, and makes one that has re-raise.
+        """
+        self._server_start(status, headers, exc_info if self.server_called else None)
+        self.server_called = True

@@ -1,0 +1,190 @@
+"""The application's own error handlers: one outcome whatever the registration order.
+
+By default the envelope answers every error and each competing handler of
+the application is named in a WARNING on ``error_core``; with
+``ERRORS_KEEP_APP_HANDLERS = True`` the application's handlers answer (and
+are named too).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+import pytest
+from flask import Blueprint, Flask, abort
+from werkzeug.exceptions import HTTPException, NotFound
+
+from error_core import APIError, Conflict, SettingsError
+from flask_errors import Errors
+
+from .helpers import assert_envelope
+
+
+def app_handler(error: BaseException) -> tuple[str, int]:
+    """The application's handler: plain text, the status it was given."""
+    if isinstance(error, APIError):
+        return "app handler", error.status
+    return "app handler", error.code if isinstance(error, HTTPException) and error.code else 500
+
+
+def _fail() -> str:
+    raise RuntimeError("unexpected")
+
+
+def _conflict() -> str:
+    raise Conflict()
+
+
+def _missing() -> str:
+    abort(404)
+
+
+Register = Callable[[Flask, Blueprint], None]
+
+# kind: (how the application registers its handler, the path that reaches it, status, code)
+KINDS: dict[str, tuple[Register, str, int, str]] = {
+    "app-HTTPException": (
+        lambda app, bp: app.register_error_handler(HTTPException, app_handler),
+        "/missing",
+        404,
+        "not_found",
+    ),
+    "app-status-404": (
+        lambda app, bp: app.register_error_handler(404, app_handler),
+        "/missing",
+        404,
+        "not_found",
+    ),
+    "app-NotFound": (
+        lambda app, bp: app.register_error_handler(NotFound, app_handler),
+        "/missing",
+        404,
+        "not_found",
+    ),
+    "app-Exception": (
+        lambda app, bp: app.register_error_handler(Exception, app_handler),
+        "/fail",
+        500,
+        "internal",
+    ),
+    "app-status-500": (
+        lambda app, bp: app.register_error_handler(500, app_handler),
+        "/fail",
+        500,
+        "internal",
+    ),
+    "app-APIError": (
+        lambda app, bp: app.register_error_handler(APIError, app_handler),
+        "/conflict",
+        409,
+        "conflict",
+    ),
+    "blueprint-HTTPException": (
+        lambda app, bp: bp.register_error_handler(HTTPException, app_handler),
+        "/bp/missing",
+        404,
+        "not_found",
+    ),
+    "blueprint-status-404": (
+        lambda app, bp: bp.register_error_handler(404, app_handler),
+        "/bp/missing",
+        404,
+        "not_found",
+    ),
+    "blueprint-Exception": (
+        lambda app, bp: bp.register_error_handler(Exception, app_handler),
+        "/bp/fail",
+        500,
+        "internal",
+    ),
+}
+
+
+def _build(kind: str, *, errors_first: bool, keep: bool) -> Flask:
+    """The app with its handler registered before or after ``Errors(app)``."""
+    register = KINDS[kind][0]
+    app = Flask(__name__)
+    app.config["ERRORS_KEEP_APP_HANDLERS"] = keep
+    app.add_url_rule("/fail", "fail", _fail)
+    app.add_url_rule("/conflict", "conflict", _conflict)
+    bp = Blueprint("bp", __name__, url_prefix="/bp")
+    bp.add_url_rule("/missing", "missing", _missing)
+    bp.add_url_rule("/fail", "fail", _fail)
+    if errors_first:
+        Errors(app)
+    register(app, bp)
+    app.register_blueprint(bp)
+    if not errors_first:
+        Errors(app)
+    return app
+
+
+def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "error_core" and r.levelno == logging.WARNING
+    ]
+
+
+@pytest.mark.parametrize("errors_first", [True, False], ids=["errors-first", "errors-last"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_envelope_answers_whatever_the_order_and_names_the_app_handler(
+    kind: str, errors_first: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    _, path, status, code = KINDS[kind]
+    app = _build(kind, errors_first=errors_first, keep=False)
+
+    client = app.test_client()
+    assert_envelope(client.get(path), status, code)
+    assert_envelope(client.get(path), status, code)
+
+    [warning] = _warnings(caplog)
+    assert f"{__name__}.app_handler" in warning
+    assert "ERRORS_KEEP_APP_HANDLERS = True" in warning
+
+
+@pytest.mark.parametrize("errors_first", [True, False], ids=["errors-first", "errors-last"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_kept_app_handler_answers_whatever_the_order_and_is_named(
+    kind: str, errors_first: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    _, path, status, _ = KINDS[kind]
+    app = _build(kind, errors_first=errors_first, keep=True)
+
+    response = app.test_client().get(path)
+
+    assert (response.status_code, response.get_data()) == (status, b"app handler")
+    assert "Request-Id" in response.headers
+    [warning] = _warnings(caplog)
+    assert f"{__name__}.app_handler" in warning and "is kept" in warning
+
+
+def test_handlers_for_the_applications_own_exceptions_are_left_alone(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    app = Flask(__name__)
+    Errors(app)
+
+    @app.errorhandler(KeyError)
+    def key_error(error: KeyError) -> tuple[dict[str, Any], int]:
+        return {"missing": str(error)}, 422
+
+    @app.get("/key")
+    def key() -> str:
+        raise KeyError("name")
+
+    client = app.test_client()
+    assert client.get("/key").status_code == 422
+    assert_envelope(client.get("/missing"), 404, "not_found")
+    assert _warnings(caplog) == []
+
+
+@pytest.mark.parametrize("value", ["yes", 1, None])
+def test_an_invalid_keep_app_handlers_setting_fails_at_start_up(value: object) -> None:
+    app = Flask(__name__)
+    app.config["ERRORS_KEEP_APP_HANDLERS"] = value
+
+    with pytest.raises(SettingsError, match="ERRORS_KEEP_APP_HANDLERS must be True or False"):
+        Errors(app)
