@@ -17,7 +17,9 @@ from error_core import APIError
 from error_core._errors import from_status, normalize_allow, retry_after_seconds
 from error_core._messages import field_errors_message
 
-from .middleware import envelope_response, known_error, unexpected_response
+from ._envelope_response import envelope_response
+from ._known_errors import known_error
+from ._unexpected import unexpected_response
 
 # DRF writes these texts from the request (the parser's complaint, the method,
 # the media type, the Accept header, the wait): the same failures on plain

@@ -19,7 +19,7 @@ from django.core.signals import got_request_exception
 from django.http import HttpRequest
 from django.test import RequestFactory
 
-import django_errors.middleware
+import django_errors._envelope_response
 from django_errors.middleware import ErrorMiddleware
 from error_core import NotFound, current_request_id
 from error_core._envelope import render_fallback
@@ -131,7 +131,7 @@ def test_regression_envelope_rendering_fails_gives_the_fixed_fallback(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError(SECRET)
 
-    monkeypatch.setattr(django_errors.middleware, "error_response", broken)
+    monkeypatch.setattr(django_errors._envelope_response, "error_response", broken)
 
     answer = send(get(b"/t/raise/conflict"))
 

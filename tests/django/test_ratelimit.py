@@ -14,7 +14,7 @@ from django.test import Client, RequestFactory
 from django_ratelimit.exceptions import Ratelimited as LibraryRatelimited
 
 from django_errors import ratelimit as errors_ratelimit
-from django_errors.middleware import known_error
+from django_errors._known_errors import known_error
 
 from .utils import assert_envelope
 

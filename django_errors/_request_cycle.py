@@ -1,0 +1,54 @@
+"""What the middleware does as a request starts and as its response leaves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.handlers.wsgi import WSGIRequest
+from django.http import HttpRequest, HttpResponseBase
+
+from error_core._errors import from_status, malformed_request
+from error_core._exposure import outgoing_headers
+from error_core._lifecycle import start_request
+
+from ._conf import get_settings
+from ._django_pages import converted_page, is_django_page
+from ._envelope_response import envelope_response
+from ._streamed_bodies import bind_while_streaming
+
+
+def start(request: HttpRequest) -> Any:
+    """Choose and bind the request's id; the token to unbind it with."""
+    # request.headers is built from META on first use: only when an id is trusted.
+    request_id, token = start_request(get_settings(), lambda name: request.headers.get(name))
+    request.request_id = request_id  # type: ignore[attr-defined]
+    return token
+
+
+def early_answer(request: HttpRequest) -> HttpResponseBase | None:
+    """The answer to a request Django or Flask would answer with a 500: both say 400."""
+    # Under ASGI the query string is text already (Django refused it if not UTF-8).
+    if malformed_request(
+        request.META.get("CONTENT_LENGTH"),
+        request.META.get("QUERY_STRING", ""),
+        decoded=not isinstance(request, WSGIRequest),
+    ):
+        return envelope_response(request, from_status(400))
+    return None
+
+
+def finish(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    """``response`` with Django's pages converted and the id headers set."""
+    if is_django_page(request, response):
+        response = converted_page(request, response)
+    request_id: str = request.request_id  # type: ignore[attr-defined]
+    headers = response.headers
+    for name, value in outgoing_headers(
+        get_settings(), request_id, headers.__contains__, headers.get
+    ):
+        response[name] = value
+    bind_while_streaming(request, response)
+    # Answered: dropped, as it closes a cycle (request -> exception -> traceback
+    # -> frames -> request) that only the cyclic garbage collector would free.
+    request.__dict__.pop("_error_core_exception", None)
+    return response
