@@ -6,6 +6,7 @@ from django.conf import settings as django_settings
 from django.http import HttpRequest, HttpResponseBase
 
 from error_core import APIError
+from error_core._converted_headers import kept_headers
 from error_core._errors import from_status
 
 from ._conf import get_settings
@@ -36,8 +37,18 @@ def is_django_page(request: HttpRequest, response: HttpResponseBase) -> bool:
 
 
 def converted_page(request: HttpRequest, page: HttpResponseBase) -> HttpResponseBase:
-    """The envelope answering what Django's ``page`` said."""
-    return envelope_response(request, _error_for_page(request, page))
+    """The envelope answering what Django's ``page`` said, with what is not the page's.
+
+    Headers the middleware below or the application set on the page (CORS,
+    security headers, ``Vary``, cookies) are kept; those describing the
+    page's body, and those the envelope sets itself, are not.
+    """
+    response = envelope_response(request, _error_for_page(request, page))
+    envelope_names = {name.lower() for name in response.headers}
+    for name, value in kept_headers(list(page.items()), envelope_names):
+        response.headers[name] = value
+    response.cookies = page.cookies
+    return response
 
 
 def _error_for_page(request: HttpRequest, page: HttpResponseBase) -> APIError:
