@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from error_core import _request_id as ids
 from error_core._log import install_record_factory
+from error_core._propagation import must_propagate
 
 from ._conf import get_settings
 from ._envelope_response import envelope_response
@@ -43,7 +44,9 @@ class ErrorMiddleware:
         token = start(request)
         try:
             return early_answer(request) or finish(request, self.get_response(request))  # type: ignore[arg-type]
-        except Exception as exc:  # noqa: BLE001 - only a BaseException may leave the middleware
+        except BaseException as exc:  # must_propagate says which may leave
+            if must_propagate(exc):
+                raise
             return escaped_response(request, exc)
         finally:
             ids.unbind(token)
@@ -52,7 +55,9 @@ class ErrorMiddleware:
         token = start(request)
         try:
             return early_answer(request) or finish(request, await self.get_response(request))  # type: ignore[misc]
-        except Exception as exc:  # noqa: BLE001 - only a BaseException may leave the middleware
+        except BaseException as exc:  # must_propagate says which may leave
+            if must_propagate(exc):
+                raise
             return escaped_response(request, exc)
         finally:
             ids.unbind(token)
