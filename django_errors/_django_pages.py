@@ -69,5 +69,5 @@ def _body_too_big(request: HttpRequest) -> bool:
     uploads) keeps its 400.
     """
     limit = django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    length = int(request.META.get("CONTENT_LENGTH") or 0)  # digits: see _malformed
+    length = int(request.META.get("CONTENT_LENGTH") or 0)  # digits int() reads: see early_answer
     return limit is not None and length > limit and not getattr(request, "_files", True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from django.core.handlers.wsgi import WSGIRequest
@@ -27,14 +28,24 @@ def start(request: HttpRequest) -> Any:
 
 def early_answer(request: HttpRequest) -> HttpResponseBase | None:
     """The answer to a request Django or Flask would answer with a 500: both say 400."""
+    content_length = request.META.get("CONTENT_LENGTH")
     # Under ASGI the query string is text already (Django refused it if not UTF-8).
     if malformed_request(
-        request.META.get("CONTENT_LENGTH"),
+        content_length,
         request.META.get("QUERY_STRING", ""),
         decoded=not isinstance(request, WSGIRequest),
-    ):
+    ) or _too_many_digits(content_length):
         return envelope_response(request, from_status(400))
     return None
+
+
+def _too_many_digits(content_length: str | None) -> bool:
+    """Digits that ``int()`` refuses (``sys.get_int_max_str_digits``), as Django's body read does.
+
+    No body is that long: the client's mistake, where Django would fail with a 500.
+    """
+    limit = sys.get_int_max_str_digits()
+    return content_length is not None and 0 < limit < len(content_length)
 
 
 def finish(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
