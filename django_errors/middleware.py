@@ -11,7 +11,7 @@ from error_core import _request_id as ids
 from error_core._log import install_record_factory
 from error_core._propagation import must_propagate
 
-from ._conf import get_settings
+from ._conf import validated_settings
 from ._envelope_response import envelope_response
 from ._known_errors import known_error
 from ._request_cycle import early_answer, finish, start
@@ -30,7 +30,7 @@ class ErrorMiddleware:
     async_capable = True
 
     def __init__(self, get_response: GetResponse) -> None:
-        get_settings()  # an invalid ERRORS_* setting fails at start-up
+        validated_settings()  # an invalid ERRORS_* setting fails at start-up
         install_record_factory()
         connect_receivers()
         self.get_response = get_response
