@@ -17,6 +17,7 @@ from error_core import APIError
 from error_core._errors import from_status, normalize_allow, retry_after_seconds
 from error_core._messages import field_errors_message
 
+from ._drf_details import safe_details
 from ._envelope_response import envelope_response
 from ._known_errors import known_error
 from ._unexpected import unexpected_response
@@ -98,7 +99,9 @@ def _message(exc: exceptions.APIException) -> str | None:
         return None
     detail = exc.detail
     if isinstance(exc, exceptions.ValidationError):
-        message = field_errors_message(detail, non_field_key=api_settings.NON_FIELD_ERRORS_KEY)
+        message = field_errors_message(
+            safe_details(detail), non_field_key=api_settings.NON_FIELD_ERRORS_KEY
+        )
         return message or None
     if not isinstance(detail, str) or detail.startswith(_CSRF_FAILED):
         return None  # a dict or list of details: no one line says it
