@@ -8,9 +8,11 @@ from typing import Any
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest, HttpResponseBase
 
+from error_core import InternalError
 from error_core._errors import from_status, malformed_request
 from error_core._exposure import outgoing_headers
 from error_core._lifecycle import start_request
+from error_core._sendable_headers import unsendable_header
 
 from ._conf import get_settings
 from ._django_pages import converted_page, is_django_page
@@ -58,8 +60,18 @@ def finish(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase
         get_settings(), request_id, headers.__contains__, headers.get
     ):
         response[name] = value
+    refused = unsendable_header(response.items())
+    if refused is not None:
+        response = _unsendable(request, refused)
     bind_while_streaming(request, response)
     # Answered: dropped, as it closes a cycle (request -> exception -> traceback
     # -> frames -> request) that only the cyclic garbage collector would free.
     request.__dict__.pop("_error_core_exception", None)
     return response
+
+
+def _unsendable(request: HttpRequest, refused: str) -> HttpResponseBase:
+    """The ``internal`` envelope for a response a strict server would refuse to send."""
+    problem = ValueError(f"The response header {refused!r} is not one a server can send.")
+    # The envelope's own headers are sendable: the core drops any an error cannot send.
+    return envelope_response(request, InternalError(), (ValueError, problem, None))

@@ -187,3 +187,13 @@ urlpatterns += [
     path("async/stream", async_stream),
     path("file", file),
 ]
+
+
+def unsendable_header(request: HttpRequest) -> HttpResponse:
+    """A header value Django accepts and strict servers (gunicorn) refuse."""
+    response = HttpResponse("fine")
+    response[request.GET.get("name", "X-Note")] = request.GET.get("value", "a\x01b")
+    return response
+
+
+urlpatterns.append(path("unsendable-header", unsendable_header))
