@@ -17,7 +17,8 @@ from error_core._sendable_headers import unsendable_header
 from ._conf import get_settings
 from ._django_pages import converted_page, is_django_page
 from ._envelope_response import envelope_response
-from ._streamed_bodies import bind_while_streaming
+from ._streamed_bodies import bind_while_streaming, prefetch_first_chunk
+from ._unexpected import view_exception_response
 
 
 def start(request: HttpRequest) -> Any:
@@ -48,6 +49,18 @@ def _too_many_digits(content_length: str | None) -> bool:
     """
     limit = sys.get_int_max_str_digits()
     return content_length is not None and 0 < limit < len(content_length)
+
+
+def first_chunk_made(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    """``response``, or the envelope if its streamed body fails before its first chunk (WSGI)."""
+    try:
+        prefetch_first_chunk(response)
+    except Exception as exc:  # answered as an exception from the view
+        answer = view_exception_response(request, exc)
+        if answer is None:
+            raise
+        return answer
+    return response
 
 
 def finish(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:

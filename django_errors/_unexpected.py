@@ -16,6 +16,14 @@ from ._envelope_response import envelope_response, fallback_response
 from ._known_errors import known_error
 
 
+def view_exception_response(request: HttpRequest, exception: Exception) -> HttpResponse | None:
+    """The envelope for an exception from the view, or ``None`` where Django lets it through."""
+    error = known_error(request, exception)
+    if error is not None:
+        return envelope_response(request, error)
+    return unexpected_response(request, exception)
+
+
 def unexpected_response(request: HttpRequest, exception: Exception) -> HttpResponse | None:
     """The ``internal`` envelope for an unexpected exception, or ``None`` to let it through.
 

@@ -12,10 +12,8 @@ from error_core._log import install_record_factory
 from error_core._propagation import must_propagate
 
 from ._conf import validated_settings
-from ._envelope_response import envelope_response
-from ._known_errors import known_error
-from ._request_cycle import early_answer, finish, start
-from ._unexpected import connect_receivers, escaped_response, unexpected_response
+from ._request_cycle import early_answer, finish, first_chunk_made, start
+from ._unexpected import connect_receivers, escaped_response, view_exception_response
 
 GetResponse = Callable[[HttpRequest], Union[HttpResponseBase, Awaitable[HttpResponseBase]]]
 
@@ -43,7 +41,10 @@ class ErrorMiddleware:
             return self.__acall__(request)
         token = start(request)
         try:
-            return early_answer(request) or finish(request, self.get_response(request))  # type: ignore[arg-type]
+            return early_answer(request) or finish(
+                request,
+                first_chunk_made(request, self.get_response(request)),  # type: ignore[arg-type]
+            )
         except BaseException as exc:  # must_propagate says which may leave
             if must_propagate(exc):
                 raise
@@ -64,7 +65,4 @@ class ErrorMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         """Answer an exception raised by the view with the envelope."""
-        error = known_error(request, exception)
-        if error is not None:
-            return envelope_response(request, error)
-        return unexpected_response(request, exception)
+        return view_exception_response(request, exception)

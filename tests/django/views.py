@@ -197,3 +197,32 @@ def unsendable_header(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns.append(path("unsendable-header", unsendable_header))
+
+
+made: list[int] = []  # the chunks counted_stream has made so far
+
+
+def counted_stream(request: HttpRequest) -> StreamingHttpResponse:
+    """Three chunks, each counted in ``made`` when it is made."""
+
+    def chunks() -> Iterator[bytes]:
+        for number in range(3):
+            made.append(number)
+            yield b"chunk\n"
+
+    made.clear()
+    return StreamingHttpResponse(chunks(), content_type="text/plain")
+
+
+def stream_api_error(request: HttpRequest) -> StreamingHttpResponse:
+    def chunks() -> Iterator[bytes]:
+        raise Conflict("Changed while streaming.")
+        yield b""  # a generator
+
+    return StreamingHttpResponse(chunks(), content_type="text/plain")
+
+
+urlpatterns += [
+    path("counted-stream", counted_stream),
+    path("stream-api-error", stream_api_error),
+]
