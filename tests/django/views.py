@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 from typing import AsyncIterator, Callable, Iterator
 
 from django.core.exceptions import (
@@ -226,3 +227,20 @@ urlpatterns += [
     path("counted-stream", counted_stream),
     path("stream-api-error", stream_api_error),
 ]
+
+
+async def endless_stream(request: HttpRequest) -> StreamingHttpResponse:
+    """Chunks until the client leaves; its ``finally`` logs the clean-up."""
+
+    async def chunks() -> AsyncIterator[bytes]:
+        try:
+            while True:
+                await asyncio.sleep(0)
+                yield b"chunk\n"
+        finally:
+            logging.getLogger("tests.stream").warning("stream cleaned up")
+
+    return StreamingHttpResponse(chunks(), content_type="text/plain")
+
+
+urlpatterns.append(path("async/endless-stream", endless_stream))
