@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 import pytest
-from django.test import Client
+from django.test import AsyncClient, Client
 
 from .utils import assert_envelope
 
@@ -118,4 +119,11 @@ def test_an_error_the_view_raises_keeps_the_headers_other_middleware_set(client:
 
     assert response.status_code == 404
     assert response["Request-Id"]
+    assert_kept(response)
+
+
+def test_a_converted_page_under_asgi_keeps_the_headers_other_middleware_set() -> None:
+    response = asyncio.run(AsyncClient().get("/nope", headers={"Origin": ORIGIN}))
+
+    assert_envelope(response, 404, "not_found")
     assert_kept(response)
