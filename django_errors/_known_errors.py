@@ -12,7 +12,7 @@ from django.core.exceptions import (
     RequestDataTooBig,
     SuspiciousOperation,
 )
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 
 from error_core import APIError, RateLimited
@@ -20,7 +20,8 @@ from error_core._errors import from_status, retry_after_seconds
 from error_core._log import printable
 
 # Django's own exceptions, most specific first, with the status Django gives them
-# (except RequestDataTooBig: 413 here, as Flask answers a body over the limit).
+# (except RequestDataTooBig: 413 here, as Flask answers a body over the limit;
+# UnreadablePostError: 400 here, a 500 in Django).
 _DJANGO_STATUSES: tuple[tuple[type[Exception], int], ...] = (
     (Http404, 404),
     (PermissionDenied, 403),
@@ -28,6 +29,9 @@ _DJANGO_STATUSES: tuple[tuple[type[Exception], int], ...] = (
     (SuspiciousOperation, 400),
     (BadRequest, 400),
     (MultiPartParserError, 400),
+    # The body could not be read: the client broke the connection or its framing
+    # (Werkzeug says 400 for the same, as ClientDisconnected).
+    (UnreadablePostError, 400),
 )
 
 

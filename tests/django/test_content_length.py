@@ -65,3 +65,25 @@ def test_a_content_length_of_thousands_of_digits_under_asgi_is_400(
 
     assert_envelope(response, 400, "invalid_request")
     _no_error_logged(logs)
+
+
+class _BrokenInput:
+    """A ``wsgi.input`` whose client went away in the middle of the body."""
+
+    def read(self, size: int = -1) -> bytes:
+        raise OSError("client disconnected")
+
+    def readline(self, size: int = -1) -> bytes:
+        raise OSError("client disconnected")
+
+
+@pytest.mark.parametrize("path", ["/t/read-body", "/t/drf/orders"])
+def test_a_body_the_client_broke_off_is_400_not_500(
+    client: Client, logs: pytest.LogCaptureFixture, path: str
+) -> None:
+    response = client.post(
+        path, b"{}", content_type="application/json", **{"wsgi.input": _BrokenInput()}
+    )
+
+    assert_envelope(response, 400, "invalid_request")
+    _no_error_logged(logs)
