@@ -16,6 +16,7 @@ from error_core._sendable_headers import unsendable_header
         ([("X-\x00", "ok")], "X-\\x00"),
         ([("Content-Length", "1e3")], "Content-Length"),
         ([("content-length", "9" * 19)], "content-length"),
+        ([("X-A", "ok"), ("", "x")], ""),
     ],
 )
 def test_a_header_a_strict_server_refuses_is_named(
