@@ -10,6 +10,7 @@ import importlib.util
 import json
 import re
 import signal
+import socket
 import time
 from dataclasses import dataclass
 from typing import Callable, ContextManager, Iterator
@@ -154,6 +155,22 @@ def test_a_cancelled_error_leaking_into_an_async_view_is_the_internal_envelope(
     envelope = _envelope(response, 500, "internal")
     log = _logged(running, start, envelope["request_id"])
     assert log.count(f"500 internal (request_id={envelope['request_id']})") == 1
+
+
+def test_a_request_whose_client_left_stays_cancelled_and_unanswered(running: Running) -> None:
+    if not running.kind.asgi:
+        pytest.skip("WSGI servers notice a client that left only when they write")
+    start = running.log_size()
+
+    with socket.create_connection(("127.0.0.1", running.port), timeout=5) as sock:
+        sock.sendall(b"GET /async/slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        time.sleep(0.3)  # the view is waiting
+    time.sleep(2.0)  # past the view's own end
+
+    log = running.log_since(start)
+    assert "internal" not in log
+    assert "Traceback" not in log
+    assert exchange(running.port, "GET", "/stream").status == 200
 
 
 @pytest.mark.xfail(

@@ -46,6 +46,12 @@ async def cancelled_inner(request: HttpRequest) -> HttpResponse:
     return HttpResponse("unreachable")
 
 
+async def slow(request: HttpRequest) -> HttpResponse:
+    """Long enough for the client to leave first."""
+    await asyncio.sleep(1.5)
+    return HttpResponse("too late")
+
+
 def hop_by_hop(request: HttpRequest) -> HttpResponse:
     raise Conflict(headers=HOP_BY_HOP)
 
@@ -87,6 +93,7 @@ urlpatterns = [
     path("ok", ok),
     path("base/<str:kind>", base_exception),
     path("async/cancelled-inner", cancelled_inner),
+    path("async/slow", slow),
     path("hop-by-hop", hop_by_hop),
     path("unsendable-header", unsendable_header),
     path("stream-fails-first", stream_fails_first),
