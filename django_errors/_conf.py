@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings as django_settings
@@ -12,26 +13,49 @@ from django.dispatch import receiver
 from error_core._settings import Settings, SettingsError
 
 _cached: Settings | None = None
+# What requests go on with when a setting is made invalid at run time.
+_last_valid: Settings | None = None
+_log = logging.getLogger("error_core")
 
 
 def _get(name: str, default: Any) -> Any:
     return getattr(django_settings, name, default)
 
 
-def get_settings() -> Settings:
-    """The validated settings; re-read after ``override_settings`` changes one.
+def validated_settings() -> Settings:
+    """The settings as they are now; :class:`ImproperlyConfigured` naming each invalid one.
 
-    Raises :class:`ImproperlyConfigured` naming each invalid setting.
+    What the middleware reads when it starts: a project never starts with a
+    bad setting (the system checks report it too).
+    """
+    global _last_valid
+    try:
+        loaded = Settings.load(_get)
+    except SettingsError as exc:
+        raise ImproperlyConfigured(_describe(exc)) from exc
+    _last_valid = loaded
+    return loaded
+
+
+def get_settings() -> Settings:
+    """The settings a request uses; re-read after ``override_settings`` changes one.
+
+    A setting made invalid at run time cannot stop requests from getting the
+    envelope: they go on with the last valid settings (the defaults if none
+    was ever valid), and the problem is logged at ERROR once per change.
     """
     global _cached
     if _cached is None:
         try:
-            _cached = Settings.load(_get)
-        except SettingsError as exc:
-            raise ImproperlyConfigured(
-                " ".join(f"{check_id(p.number)}: {p.message}" for p in exc.problems)
-            ) from exc
+            _cached = validated_settings()
+        except ImproperlyConfigured as exc:
+            _cached = _last_valid or Settings()
+            _log.error("Invalid ERRORS_* setting ignored, the last valid settings stay: %s", exc)
     return _cached
+
+
+def _describe(exc: SettingsError) -> str:
+    return " ".join(f"{check_id(p.number)}: {p.message}" for p in exc.problems)
 
 
 def check_id(number: int, *, kind: str = "E") -> str:

@@ -17,7 +17,7 @@ from django_ratelimit import ALL  # type: ignore[import-untyped]
 from django_ratelimit import exceptions as ratelimit_exceptions
 from django_ratelimit.core import get_usage  # type: ignore[import-untyped]
 
-View = TypeVar("View", bound=Callable[..., Any])
+_View = TypeVar("_View", bound=Callable[..., Any])
 
 
 class Ratelimited(ratelimit_exceptions.Ratelimited):  # type: ignore[misc]
@@ -34,7 +34,7 @@ def ratelimit(
     rate: str | tuple[int, int] | Callable[..., Any] | None = None,
     method: Any = ALL,
     block: bool = True,
-) -> Callable[[View], View]:
+) -> Callable[[_View], _View]:
     """``django_ratelimit.decorators.ratelimit`` whose exception carries ``retry_after``.
 
     Same arguments and the same ``request.limited``; when ``block`` it raises
@@ -42,7 +42,7 @@ def ratelimit(
     answer with 429 and ``Retry-After``.
     """
 
-    def decorator(fn: View) -> View:
+    def decorator(fn: _View) -> _View:
         @functools.wraps(fn)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             usage = get_usage(
@@ -51,7 +51,7 @@ def ratelimit(
             limited = usage is not None and bool(usage["should_limit"])
             request.limited = limited or getattr(request, "limited", False)  # type: ignore[attr-defined]
             if limited and block:
-                raise Ratelimited(retry_after(usage))
+                raise Ratelimited(_retry_after(usage))
             return fn(request, *args, **kwargs)
 
         return wrapped  # type: ignore[return-value]
@@ -59,7 +59,7 @@ def ratelimit(
     return decorator
 
 
-def retry_after(usage: dict[str, Any]) -> int | None:
+def _retry_after(usage: dict[str, Any]) -> int | None:
     """Seconds until the fixed window of ``get_usage()`` resets, ``None`` if unknown.
 
     ``time_left`` counts whole seconds to the window's last second, which

@@ -27,7 +27,10 @@ from ._drf_composition import (
     is_envelope,
     passed_through,
 )
-from .middleware import envelope_response, known_error, unexpected_response
+from ._drf_details import safe_details
+from ._envelope_response import envelope_response
+from ._known_errors import known_error
+from ._unexpected import unexpected_response
 
 # DRF writes these texts from the request (the parser's complaint, the method,
 # the media type, the Accept header, the wait): the same failures on plain
@@ -84,13 +87,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponseBa
 def _known_error(request: HttpRequest, exc: Exception, view: object) -> APIError | None:
     """error-core's own answer to ``exc``, or ``None`` for an unexpected exception."""
     if isinstance(exc, exceptions.APIException):
-        return drf_error(exc, view)
+        return _drf_error(exc, view)
     if isinstance(exc, DjangoValidationError):
         return validation_error(exc)
     return known_error(request, exc)
 
 
-def drf_error(exc: exceptions.APIException, view: object = None) -> APIError:
+def _drf_error(exc: exceptions.APIException, view: object = None) -> APIError:
     """The error-core error for a DRF exception raised in ``view``."""
     status = exc.status_code
     if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
@@ -122,7 +125,9 @@ def _message(exc: exceptions.APIException) -> str | None:
         return None
     detail = exc.detail
     if isinstance(exc, exceptions.ValidationError):
-        message = field_errors_message(detail, non_field_key=api_settings.NON_FIELD_ERRORS_KEY)
+        message = field_errors_message(
+            safe_details(detail), non_field_key=api_settings.NON_FIELD_ERRORS_KEY
+        )
         return message or None
     if not isinstance(detail, str) or detail.startswith(_CSRF_FAILED):
         return None  # a dict or list of details: no one line says it

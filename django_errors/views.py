@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 
 from error_core._statuses import from_status
 
-from .middleware import envelope_response
+from ._envelope_response import envelope_response
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -14,13 +14,6 @@ API_PAGE = ROOT / "docs" / "api.md"
 PACKAGES = ("error_core", "flask_errors", "django_errors")
 # Django finds an application's configuration in ``apps.py`` by convention.
 CONVENTIONAL = {"django_errors.apps"}
-# Public names that other branches are making private at the time of writing:
-# the test fails (strict xfail) as soon as the code and this page agree.
-PENDING = {
-    "django_errors.middleware": "the middleware's helpers become private",
-    "django_errors.rest_framework": "drf_error becomes private",
-    "django_errors.ratelimit": "View and retry_after: private, or documented",
-}
 DIRECTIVE = re.compile(r"^\.\. auto(?:class|function|data|exception):: ([\w.]+)$", re.MULTILINE)
 MODULE_HEADING = re.compile(r"^## `([\w.]+)`$", re.MULTILINE)
 
@@ -67,16 +60,7 @@ def public_modules() -> set[str]:
     return found
 
 
-def _cases() -> list[object]:
-    return [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=PENDING[name]))
-        if name in PENDING
-        else name
-        for name in sorted(documented())
-    ]
-
-
-@pytest.mark.parametrize("module_name", _cases())
+@pytest.mark.parametrize("module_name", sorted(documented()))
 def test_the_public_names_are_the_documented_ones(module_name: str) -> None:
     assert defined_names(module_name) == documented()[module_name]
 

@@ -47,6 +47,27 @@ class OrderSerializer(serializers.Serializer):  # type: ignore[type-arg]
     tags = serializers.ListField(child=serializers.IntegerField(), required=False)
 
 
+class OwnerSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    kind = serializers.ChoiceField(choices=["person", "team"])
+
+
+class PreferencesSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """Fields whose DRF messages quote the client's input or key by it."""
+
+    colour = serializers.ChoiceField(choices=["red", "green"], required=False)
+    limits = serializers.DictField(child=serializers.IntegerField(), required=False)
+    picks = serializers.ListField(child=serializers.ChoiceField(choices=["a", "b"]), required=False)
+    owner = OwnerSerializer(required=False)
+    label = serializers.CharField(max_length=10, required=False)
+
+
+class PreferencesView(APIView):
+    def post(self, request: Request) -> Response:
+        serializer = PreferencesSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return Response(serializer.validated_data)
+
+
 class OrdersView(APIView):
     """Validates an order; ``?many=1`` validates a list of lines instead."""
 
@@ -218,6 +239,7 @@ class RatelimitedWithWaitView(APIView):
 urlpatterns: list[URLPattern] = [
     path("raise/<str:name>", RaisingView.as_view()),
     path("orders", OrdersView.as_view()),
+    path("preferences", PreferencesView.as_view()),
     path("basic", BasicView.as_view()),
     path("session", SessionView.as_view()),
     path("csrf", CsrfView.as_view()),

@@ -41,3 +41,18 @@ class ProjectErrorMiddleware(ErrorMiddleware):
 def middleware_factory(get_response: Callable[[HttpRequest], HttpResponseBase]) -> object:
     """A function-style middleware."""
     return get_response
+
+
+class SessionAndCookieMiddleware:
+    """Touches the session and sets the application's own cookie and header on every response."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        request.session["seen"] = True
+        response = self.get_response(request)
+        response.set_cookie("app", "kept", httponly=True)
+        if response.get("Content-Type", "").startswith("text/html"):
+            response["Content-Language"] = "en"  # describes Django's page: not kept
+        return response

@@ -14,7 +14,7 @@ from django.test import Client, RequestFactory
 from django_ratelimit.exceptions import Ratelimited as LibraryRatelimited
 
 from django_errors import ratelimit as errors_ratelimit
-from django_errors.middleware import known_error
+from django_errors._known_errors import known_error
 
 from .utils import assert_envelope
 
@@ -119,7 +119,7 @@ def test_errors_ratelimited_is_the_librarys() -> None:
     ],
 )
 def test_retry_after_from_usage(usage: dict[str, int], retry_after: int | None) -> None:
-    assert errors_ratelimit.retry_after(usage) == retry_after
+    assert errors_ratelimit._retry_after(usage) == retry_after
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,8 @@ from rest_framework import exceptions
 from rest_framework.test import APIClient, APIRequestFactory
 from rest_framework.views import APIView
 
-from django_errors.rest_framework import drf_error, exception_handler
+from django_errors.rest_framework import _drf_error as drf_error
+from django_errors.rest_framework import exception_handler
 from error_core import CODES
 from tests.apps.errors import SECRET
 

@@ -11,6 +11,8 @@ from django.test import AsyncClient, Client
 
 from error_core import current_request_id
 
+from .utils import assert_envelope
+
 
 def test_a_streamed_body_is_made_with_the_request_id(client: Client) -> None:
     response = client.get("/t/stream")
@@ -74,3 +76,46 @@ def test_a_file_response_is_left_to_the_server(client: Client) -> None:
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"contents"  # type: ignore[attr-defined]
     assert "Request-Id" in response
+
+
+def test_a_stream_that_fails_before_its_first_chunk_is_the_internal_envelope(
+    quiet_client: Client, caplog: pytest.LogCaptureFixture, signals: list[object]
+) -> None:
+    caplog.set_level(logging.INFO, logger="error_core")
+
+    response = quiet_client.get("/t/stream?fail=0")
+
+    envelope = assert_envelope(response, 500, "internal")
+    [record] = [r for r in caplog.records if r.name == "error_core"]
+    assert record.getMessage() == (
+        f"GET /t/stream -> 500 internal (request_id={envelope['request_id']})"
+    )
+    assert record.exc_info is not None
+    assert len(signals) == 1
+
+
+def test_an_api_error_before_the_first_chunk_is_its_envelope(client: Client) -> None:
+    response = client.get("/t/stream-api-error")
+
+    assert_envelope(response, 409, "conflict", "Changed while streaming.")
+
+
+def test_only_the_first_chunk_is_made_before_the_response_leaves(client: Client) -> None:
+    from . import views
+
+    response = client.get("/t/counted-stream")
+
+    assert views.made == [0]
+    chunks = iter(response.streaming_content)  # type: ignore[attr-defined]
+    assert next(chunks) == b"chunk\n"
+    assert views.made == [0]
+    assert next(chunks) == b"chunk\n"
+    assert views.made == [0, 1]
+    assert list(chunks) == [b"chunk\n"]
+
+
+def test_an_empty_stream_stays_empty(client: Client) -> None:
+    response = client.get("/stream?chunks=0")
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b""  # type: ignore[attr-defined]

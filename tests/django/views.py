@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 from typing import AsyncIterator, Callable, Iterator
 
 from django.core.exceptions import (
@@ -187,3 +188,59 @@ urlpatterns += [
     path("async/stream", async_stream),
     path("file", file),
 ]
+
+
+def unsendable_header(request: HttpRequest) -> HttpResponse:
+    """A header value Django accepts and strict servers (gunicorn) refuse."""
+    response = HttpResponse("fine")
+    response[request.GET.get("name", "X-Note")] = request.GET.get("value", "a\x01b")
+    return response
+
+
+urlpatterns.append(path("unsendable-header", unsendable_header))
+
+
+made: list[int] = []  # the chunks counted_stream has made so far
+
+
+def counted_stream(request: HttpRequest) -> StreamingHttpResponse:
+    """Three chunks, each counted in ``made`` when it is made."""
+
+    def chunks() -> Iterator[bytes]:
+        for number in range(3):
+            made.append(number)
+            yield b"chunk\n"
+
+    made.clear()
+    return StreamingHttpResponse(chunks(), content_type="text/plain")
+
+
+def stream_api_error(request: HttpRequest) -> StreamingHttpResponse:
+    def chunks() -> Iterator[bytes]:
+        raise Conflict("Changed while streaming.")
+        yield b""  # a generator
+
+    return StreamingHttpResponse(chunks(), content_type="text/plain")
+
+
+urlpatterns += [
+    path("counted-stream", counted_stream),
+    path("stream-api-error", stream_api_error),
+]
+
+
+async def endless_stream(request: HttpRequest) -> StreamingHttpResponse:
+    """Chunks until the client leaves; its ``finally`` logs the clean-up."""
+
+    async def chunks() -> AsyncIterator[bytes]:
+        try:
+            while True:
+                await asyncio.sleep(0)
+                yield b"chunk\n"
+        finally:
+            logging.getLogger("tests.stream").warning("stream cleaned up")
+
+    return StreamingHttpResponse(chunks(), content_type="text/plain")
+
+
+urlpatterns.append(path("async/endless-stream", endless_stream))

@@ -1,0 +1,91 @@
+"""What the middleware does as a request starts and as its response leaves."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from django.core.handlers.wsgi import WSGIRequest
+from django.http import HttpRequest, HttpResponseBase
+
+from error_core import InternalError
+from error_core._cors import outgoing_headers
+from error_core._lifecycle import start_request
+from error_core._malformed_requests import malformed_request
+from error_core._sendable_headers import unsendable_header
+from error_core._statuses import from_status
+
+from ._conf import get_settings
+from ._django_pages import converted_page, is_django_page
+from ._envelope_response import envelope_response
+from ._streamed_bodies import bind_while_streaming, prefetch_first_chunk
+from ._unexpected import view_exception_response
+
+
+def start(request: HttpRequest) -> Any:
+    """Choose and bind the request's id; the token to unbind it with."""
+    # request.headers is built from META on first use: only when an id is trusted.
+    request_id, token = start_request(get_settings(), lambda name: request.headers.get(name))
+    request.request_id = request_id  # type: ignore[attr-defined]
+    return token
+
+
+def early_answer(request: HttpRequest) -> HttpResponseBase | None:
+    """The answer to a request Django or Flask would answer with a 500: both say 400."""
+    content_length = request.META.get("CONTENT_LENGTH")
+    # Under ASGI the query string is text already (Django refused it if not UTF-8).
+    if malformed_request(
+        content_length,
+        request.META.get("QUERY_STRING", ""),
+        decoded=not isinstance(request, WSGIRequest),
+    ) or _too_many_digits(content_length):
+        return envelope_response(request, from_status(400))
+    return None
+
+
+def _too_many_digits(content_length: str | None) -> bool:
+    """Digits that ``int()`` refuses (``sys.get_int_max_str_digits``), as Django's body read does.
+
+    No body is that long: the client's mistake, where Django would fail with a 500.
+    """
+    limit = sys.get_int_max_str_digits()
+    return content_length is not None and 0 < limit < len(content_length)
+
+
+def first_chunk_made(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    """``response``, or the envelope if its streamed body fails before its first chunk (WSGI)."""
+    try:
+        prefetch_first_chunk(response)
+    except Exception as exc:  # answered as an exception from the view
+        answer = view_exception_response(request, exc)
+        if answer is None:
+            raise
+        return answer
+    return response
+
+
+def finish(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    """``response`` with Django's pages converted and the id headers set."""
+    if is_django_page(request, response):
+        response = converted_page(request, response)
+    request_id: str = request.request_id  # type: ignore[attr-defined]
+    headers = response.headers
+    for name, value in outgoing_headers(
+        get_settings(), request_id, headers.__contains__, headers.get
+    ):
+        response[name] = value
+    refused = unsendable_header(response.items())
+    if refused is not None:
+        response = _unsendable(request, refused)
+    bind_while_streaming(request, response)
+    # Answered: dropped, as it closes a cycle (request -> exception -> traceback
+    # -> frames -> request) that only the cyclic garbage collector would free.
+    request.__dict__.pop("_error_core_exception", None)
+    return response
+
+
+def _unsendable(request: HttpRequest, refused: str) -> HttpResponseBase:
+    """The ``internal`` envelope for a response a strict server would refuse to send."""
+    problem = ValueError(f"The response header {refused!r} is not one a server can send.")
+    # The envelope's own headers are sendable: the core drops any an error cannot send.
+    return envelope_response(request, InternalError(), (ValueError, problem, None))

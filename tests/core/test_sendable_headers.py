@@ -1,0 +1,31 @@
+"""The headers a strict server (gunicorn) refuses to send."""
+
+from __future__ import annotations
+
+import pytest
+
+from error_core._sendable_headers import unsendable_header
+
+
+@pytest.mark.parametrize(
+    ("headers", "refused"),
+    [
+        ([("X-A", "ok"), ("X-B", "a\x01b")], "X-B"),
+        ([("X-A", "\x7f")], "X-A"),
+        ([("X A", "ok")], "X A"),
+        ([("X-\x00", "ok")], "X-\\x00"),
+        ([("Content-Length", "1e3")], "Content-Length"),
+        ([("content-length", "9" * 19)], "content-length"),
+        ([("X-A", "ok"), ("", "x")], ""),
+    ],
+)
+def test_a_header_a_strict_server_refuses_is_named(
+    headers: list[tuple[str, str]], refused: str
+) -> None:
+    assert unsendable_header(headers) == refused
+
+
+def test_headers_every_server_sends_pass() -> None:
+    headers = [("X-A", "tab\tsp ace \xe9 \xff"), ("Content-Length", " 12 "), ("X-Empty", "")]
+
+    assert unsendable_header(headers) is None

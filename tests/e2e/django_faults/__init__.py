@@ -1,0 +1,1 @@
+"""A Django project of failures, for the Django end-to-end tests under every server kind."""

@@ -1,0 +1,12 @@
+"""ASGI entry point of the fault project."""
+
+from __future__ import annotations
+
+import os
+
+# Forced: the servers' environment names the example project's settings.
+os.environ["DJANGO_SETTINGS_MODULE"] = "tests.e2e.django_faults.settings"
+
+from django.core.asgi import get_asgi_application
+
+application = get_asgi_application()
