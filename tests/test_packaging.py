@@ -93,8 +93,10 @@ def extras_floors() -> dict[str, Version]:
 
 
 def lowest_pins() -> dict[str, Version]:
+    """The ``name==version`` constraints of tox's ``lowest`` env."""
+    constraints = _read("tox.ini")["testenv:lowest"]["constraints"].strip()
     pins = {}
-    for line in _lines(_read("tox.ini")["testenv:lowest"]["constraints"]):
+    for line in _lines((ROOT / constraints).read_text(encoding="utf-8")):
         name, _, version = line.partition("==")
         pins[_canonical(name)] = Version(version)
     return pins
