@@ -20,7 +20,7 @@ from .request_ids import ID_BY_NAME, ID_CONTENDERS
 from .scenarios import SCENARIOS
 
 if TYPE_CHECKING:
-    from .runner import Config, Pair
+    from .results import Config, Pair
 
 MEMORY_LIMIT = 1_000_000  # bytes: "no growth beyond 1 MB"
 ID_FLOOR_LIMIT = 2.0  # ours <= 2x os.urandom(16).hex()

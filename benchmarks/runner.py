@@ -17,45 +17,20 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any
 
 from . import report
 from .contenders import FRAMEWORKS, MEMORY, for_framework
 from .request_ids import ID_CONTENDERS
+from .results import QUICK, Config, Pair
 from .scenarios import SCENARIOS
 
 ROOT = Path(__file__).resolve().parent.parent
 # Python's development mode (tox's [testenv] sets it for the tests), debug
 # allocators and tracing would time the interpreter's checks, not the code.
 _UNWANTED_ENV = ("PYTHONDEVMODE", "PYTHONMALLOC", "PYTHONTRACEMALLOC", "PYTHONASYNCIODEBUG")
-
-
-@dataclass
-class Config:
-    rounds: int = 9
-    repeat: int = 3
-    batch_ms: float = 30.0
-    warmup_ms: float = 200.0
-    memory_requests: int = 100_000
-    clock: str = "cpu"
-
-
-QUICK = Config(rounds=3, repeat=2, batch_ms=15.0, warmup_ms=100.0, memory_requests=20_000)
-
-
-@dataclass
-class Pair:
-    """The result of one (contender, scenario) pair."""
-
-    kind: str  # flask, django or ids
-    contender: str
-    scenario: str
-    state: str = "pending"  # ready, done, unavailable, invalid, failed
-    detail: str = ""
-    number: int = 0  # requests (or ids) per batch
-    rounds: list[float] = field(default_factory=list)  # µs per request, one per round
 
 
 def _worker_env() -> dict[str, str]:
