@@ -57,3 +57,21 @@ def test_cancelled_error_of_the_request_task_propagates() -> None:
 
     asyncio.run(server())
     assert seen == [True]
+
+
+def test_cancelled_error_in_a_loop_callback_outside_any_task_is_answered() -> None:
+    seen: list[bool] = []
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+
+        def callback() -> None:
+            seen.append(must_propagate(asyncio.CancelledError()))
+            done.set_result(None)
+
+        loop.call_soon(callback)
+        await done
+
+    asyncio.run(main())
+    assert seen == [False]
