@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponseBase
 
 from error_core import APIError
 from error_core._converted_headers import kept_headers
+from error_core._debug_propagation import unexpected_propagates
 from error_core._statuses import from_status
 
 from ._conf import get_settings
@@ -22,10 +23,12 @@ def is_django_page(request: HttpRequest, response: HttpResponseBase) -> bool:
     raised = getattr(request, "_error_core_exception", None)
     if (
         response.status_code >= 500
-        and django_settings.DEBUG
         # An APIError is no accident: it is answered as chosen, even in DEBUG.
         and not isinstance(raised, APIError)
-        and not get_settings().handle_unexpected_in_debug
+        and unexpected_propagates(
+            debug=django_settings.DEBUG,
+            handle_unexpected_in_debug=get_settings().handle_unexpected_in_debug,
+        )
     ):
         return False  # Django's technical 500 page
     return (
