@@ -17,7 +17,7 @@ from typing import Callable, ContextManager, Iterator
 
 import pytest
 
-from examples.servers import Server, free_port, gunicorn_command, serve, uvicorn_command
+from tests.apps.servers import Server, free_port, gunicorn_command, serve, uvicorn_command
 
 from .wire import Response, exchange
 

@@ -15,7 +15,7 @@ from typing import Iterator
 
 import pytest
 
-from examples.servers import Server, gunicorn_server
+from tests.apps.servers import Server, gunicorn_server
 
 from .conftest import WORKER_TROUBLE
 from .load import ENVELOPE_KEYS, ID
