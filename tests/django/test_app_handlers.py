@@ -152,3 +152,13 @@ def test_a_broken_urlconf_is_left_to_djangos_own_checks(settings: Settings) -> N
     settings.ROOT_URLCONF = "tests.django.no_such_urls"
 
     assert check_app_handlers() == []
+
+
+@pytest.mark.usefixtures("own_handlers", "keep")
+def test_with_keep_app_handlers_a_status_no_handler_answers_is_still_converted(
+    quiet_client: Client,
+) -> None:
+    # A 405 from require_http_methods: Django has no handler405 to keep.
+    response = quiet_client.put("/methods")
+
+    assert_envelope(response, 405, "method_not_allowed")
