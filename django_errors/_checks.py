@@ -11,6 +11,7 @@ from django.utils.module_loading import import_string
 
 from error_core import _settings as core_settings
 
+from ._app_handlers import check_app_handlers
 from ._conf import _get, check_id
 from ._drf_composition import load_handler
 from .middleware import ErrorMiddleware
@@ -64,3 +65,6 @@ def check_drf_exception_handler(**kwargs: Any) -> list[CheckMessage]:
     except ImproperlyConfigured as exc:
         return [Error(str(exc), id=check_id(101))]
     return []
+
+
+register(check_app_handlers, Tags.urls)

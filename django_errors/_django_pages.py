@@ -7,8 +7,10 @@ from django.http import HttpRequest, HttpResponseBase
 
 from error_core import APIError
 from error_core._converted_headers import kept_headers
+from error_core._debug_propagation import unexpected_propagates
 from error_core._statuses import from_status
 
+from ._app_handlers import kept_page
 from ._conf import get_settings
 from ._envelope_response import envelope_response
 
@@ -17,15 +19,17 @@ def is_django_page(request: HttpRequest, response: HttpResponseBase) -> bool:
     """Whether an error response is one of Django's pages rather than the app's own."""
     if response.status_code < 400 or getattr(response, "_error_core", False):
         return False
-    if response.streaming:
+    if response.streaming or kept_page(request, response.status_code):
         return False
     raised = getattr(request, "_error_core_exception", None)
     if (
         response.status_code >= 500
-        and django_settings.DEBUG
         # An APIError is no accident: it is answered as chosen, even in DEBUG.
         and not isinstance(raised, APIError)
-        and not get_settings().handle_unexpected_in_debug
+        and unexpected_propagates(
+            debug=django_settings.DEBUG,
+            handle_unexpected_in_debug=get_settings().handle_unexpected_in_debug,
+        )
     ):
         return False  # Django's technical 500 page
     return (
@@ -33,6 +37,9 @@ def is_django_page(request: HttpRequest, response: HttpResponseBase) -> bool:
         # Django's handlers log the responses they make from exceptions.
         or getattr(response, "_has_been_logged", False)
         or raised is not None
+        # No view was found: the resolver's 404, Django's handler404 or the
+        # project's (which Django does not log before the middleware sees it).
+        or (response.status_code == 404 and getattr(request, "resolver_match", None) is None)
     )
 
 

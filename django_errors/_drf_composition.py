@@ -20,6 +20,8 @@ from error_core import APIError
 from error_core._messages import field_errors_message
 from error_core._statuses import from_status
 
+from ._drf_details import safe_details
+
 SETTING = "ERRORS_DRF_EXCEPTION_HANDLER"
 Handler = Callable[[Exception, dict[str, Any]], Optional[HttpResponseBase]]
 
@@ -93,11 +95,16 @@ def data_message(data: object) -> str | None:
     """One line from a response's data, or ``None`` for the code's default message.
 
     ``{"detail": ...}`` (DRF's shape) gives its detail; field errors, as
-    DRF's ``ValidationError`` has them, name each field.
+    DRF's ``ValidationError`` has them, name each field. Bounded as DRF's
+    details are (:func:`~._drf_details.safe_details`): the application's
+    handler may have put what the client sent there.
     """
     # Imported here: the rest of this module, read by the system check, needs no DRF.
     from rest_framework.settings import api_settings
 
     if isinstance(data, Mapping) and "detail" in data:
         data = data["detail"]
-    return field_errors_message(data, non_field_key=api_settings.NON_FIELD_ERRORS_KEY) or None
+    message = field_errors_message(
+        safe_details(data), non_field_key=api_settings.NON_FIELD_ERRORS_KEY
+    )
+    return message or None

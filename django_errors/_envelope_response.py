@@ -38,11 +38,9 @@ def fallback_response(request: HttpRequest) -> HttpResponse:
 
 def _send(request: HttpRequest, rendered: Rendered) -> HttpResponse:
     """``rendered`` as a Django response (headers only, for HEAD)."""
+    sent = rendered.for_method(request.method or "")
     # Given to the constructor: Django then sets no default Content-Type first.
-    headers = dict(rendered.headers)
-    headers["Content-Length"] = str(len(rendered.body))
-    body = b"" if request.method == "HEAD" else rendered.body
-    response = HttpResponse(body, status=rendered.status, headers=headers)
+    response = HttpResponse(sent.body, status=sent.status, headers=dict(sent.headers))
     response._error_core = True  # type: ignore[attr-defined]
     response._has_been_logged = True  # type: ignore[attr-defined]  # logged by error_core
     return response

@@ -11,6 +11,7 @@ from django.core.exceptions import (
     PermissionDenied,
     RequestDataTooBig,
     SuspiciousOperation,
+    ValidationError,
 )
 from django.http import Http404, HttpRequest, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
@@ -19,6 +20,8 @@ from error_core import APIError, RateLimited
 from error_core._log import printable
 from error_core._retry_after import retry_after_seconds
 from error_core._statuses import from_status
+
+from ._django_validation import validation_error
 
 # Django's own exceptions, most specific first, with the status Django gives them
 # (except RequestDataTooBig: 413 here, as Flask answers a body over the limit;
@@ -39,11 +42,15 @@ _DJANGO_STATUSES: tuple[tuple[type[Exception], int], ...] = (
 def known_error(request: HttpRequest, exception: BaseException) -> APIError | None:
     """The error to answer for an exception that is no accident, or ``None``.
 
-    Django's own exceptions (``Http404``, ``PermissionDenied``, ...), django-ratelimit's
-    ``Ratelimited`` (429, where Django would say 403) and :class:`APIError`.
+    Django's own exceptions (``Http404``, ``PermissionDenied``, ...), its
+    ``ValidationError`` (``full_clean()`` in a view: 400 naming each field),
+    django-ratelimit's ``Ratelimited`` (429, where Django would say 403) and
+    :class:`APIError`.
     """
     if isinstance(exception, APIError):
         return exception  # the common case first
+    if isinstance(exception, ValidationError):
+        return validation_error(exception)
     if _is_ratelimited(exception):
         # The decorator of django_errors.ratelimit tells the wait; django-ratelimit's cannot.
         return RateLimited(retry_after=retry_after_seconds(getattr(exception, "retry_after", None)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 from django.core.handlers.wsgi import WSGIRequest
@@ -11,9 +10,8 @@ from django.http import HttpRequest, HttpResponseBase
 from error_core import InternalError
 from error_core._cors import outgoing_headers
 from error_core._lifecycle import start_request
-from error_core._malformed_requests import malformed_request
+from error_core._malformed_requests import malformed_request, malformed_request_error
 from error_core._sendable_headers import unsendable_header
-from error_core._statuses import from_status
 
 from ._conf import get_settings
 from ._django_pages import converted_page, is_django_page
@@ -32,24 +30,14 @@ def start(request: HttpRequest) -> Any:
 
 def early_answer(request: HttpRequest) -> HttpResponseBase | None:
     """The answer to a request Django or Flask would answer with a 500: both say 400."""
-    content_length = request.META.get("CONTENT_LENGTH")
     # Under ASGI the query string is text already (Django refused it if not UTF-8).
     if malformed_request(
-        content_length,
+        request.META.get("CONTENT_LENGTH"),
         request.META.get("QUERY_STRING", ""),
         decoded=not isinstance(request, WSGIRequest),
-    ) or _too_many_digits(content_length):
-        return envelope_response(request, from_status(400))
+    ):
+        return envelope_response(request, malformed_request_error())
     return None
-
-
-def _too_many_digits(content_length: str | None) -> bool:
-    """Digits that ``int()`` refuses (``sys.get_int_max_str_digits``), as Django's body read does.
-
-    No body is that long: the client's mistake, where Django would fail with a 500.
-    """
-    limit = sys.get_int_max_str_digits()
-    return content_length is not None and 0 < limit < len(content_length)
 
 
 def first_chunk_made(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:

@@ -10,6 +10,7 @@ from django.core.signals import got_request_exception
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from error_core import InternalError
+from error_core._debug_propagation import unexpected_propagates
 
 from ._conf import get_settings
 from ._envelope_response import envelope_response, fallback_response
@@ -41,9 +42,10 @@ def unexpected_response(request: HttpRequest, exception: Exception) -> HttpRespo
 
 def propagating() -> bool:
     """Whether Django lets an unexpected exception through (or shows its debug page)."""
-    return bool(
-        django_settings.DEBUG_PROPAGATE_EXCEPTIONS
-        or (django_settings.DEBUG and not get_settings().handle_unexpected_in_debug)
+    return unexpected_propagates(
+        debug=django_settings.DEBUG,
+        handle_unexpected_in_debug=get_settings().handle_unexpected_in_debug,
+        always=django_settings.DEBUG_PROPAGATE_EXCEPTIONS,
     )
 
 

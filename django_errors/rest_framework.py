@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from rest_framework import exceptions
 from rest_framework.settings import api_settings
@@ -20,7 +19,6 @@ from error_core._messages import field_errors_message
 from error_core._retry_after import retry_after_seconds
 from error_core._statuses import from_status, normalize_allow
 
-from ._django_validation import validation_error
 from ._drf_composition import (
     application_error,
     call_application_handler,
@@ -88,8 +86,6 @@ def _known_error(request: HttpRequest, exc: Exception, view: object) -> APIError
     """error-core's own answer to ``exc``, or ``None`` for an unexpected exception."""
     if isinstance(exc, exceptions.APIException):
         return _drf_error(exc, view)
-    if isinstance(exc, DjangoValidationError):
-        return validation_error(exc)
     return known_error(request, exc)
 
 

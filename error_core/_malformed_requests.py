@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 from ._errors import InvalidRequest
 
@@ -19,7 +20,9 @@ def malformed_request(
 
     - ``content_length`` is there but not digits (RFC 9110 says 400; Django's
       ``request.body`` fails with a ``ValueError``). ``None`` and ``""`` (how
-      WSGI servers say "absent") are fine;
+      WSGI servers say "absent") are fine; so are digits, unless more of them
+      than ``int()`` reads (``sys.get_int_max_str_digits()``): no body is that
+      long, and Django's body read and Werkzeug's would fail with a 500;
     - ``query_string``, the WSGI value (bytes as Latin-1), has a control
       character, which no request line can carry (Werkzeug copies a CR or LF
       into a redirect's ``Location`` and fails), or is not UTF-8 (Werkzeug's
@@ -28,7 +31,9 @@ def malformed_request(
     """
     if not content_length and not query_string:
         return False  # most requests: nothing to check
-    if content_length and _DIGITS.fullmatch(content_length) is None:
+    if content_length and (
+        _DIGITS.fullmatch(content_length) is None or _too_many_digits(content_length)
+    ):
         return True
     if not query_string:
         return False
@@ -41,6 +46,13 @@ def malformed_request(
     except UnicodeError:
         return True
     return False
+
+
+def _too_many_digits(content_length: str) -> bool:
+    # Python before 3.10.7 has no limit (and no function to read it).
+    get_limit = getattr(sys, "get_int_max_str_digits", None)
+    limit = get_limit() if get_limit is not None else 0
+    return 0 < limit < len(content_length)
 
 
 def malformed_request_error() -> InvalidRequest:

@@ -107,6 +107,9 @@ OPTIONS = (
     ),
     _Option("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", 4, False, _boolean),
     _Option("ERRORS_EXPOSE_REQUEST_ID_HEADER", 5, True, _boolean),
+    # The application's own error handlers answer (Flask's @errorhandler,
+    # Django's handler404...) instead of the envelope.
+    _Option("ERRORS_KEEP_APP_HANDLERS", 7, False, _boolean),
 )
 
 
@@ -119,6 +122,7 @@ class Settings:
     incoming_request_id_header: str = "X-Request-Id"
     handle_unexpected_in_debug: bool = False
     expose_request_id_header: bool = True
+    keep_app_handlers: bool = False
 
     @classmethod
     def load(cls, get: Callable[[str, Any], Any]) -> Settings:

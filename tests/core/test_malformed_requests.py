@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from error_core import InvalidRequest
@@ -64,3 +66,24 @@ def test_the_answer_to_a_malformed_request_is_the_same_bytes_as_a_framework_400(
 
 def test_each_malformed_request_gets_its_own_error() -> None:
     assert malformed_request_error() is not malformed_request_error()
+
+
+@pytest.mark.parametrize("length", ["9" * 5000, "0" * 5000 + "5"])
+def test_a_content_length_of_more_digits_than_int_reads_is_malformed(length: str) -> None:
+    # No body is that long, and int() of it fails in both frameworks' body reads.
+    assert malformed_request(length)
+
+
+def test_a_content_length_of_as_many_digits_as_int_reads_is_fine() -> None:
+    assert not malformed_request("0" * (sys.get_int_max_str_digits() - 1) + "5")
+
+
+def test_without_an_int_digit_limit_long_digits_are_fine(monkeypatch: pytest.MonkeyPatch) -> None:
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        assert not malformed_request("9" * 5000)
+    finally:
+        sys.set_int_max_str_digits(limit)
+    monkeypatch.delattr(sys, "get_int_max_str_digits")  # Python before 3.10.7
+    assert not malformed_request("9" * 5000)

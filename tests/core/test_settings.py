@@ -68,6 +68,7 @@ def test_check_numbers_are_stable() -> None:
         ("ERRORS_INCOMING_REQUEST_ID_HEADER", 3),
         ("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", 4),
         ("ERRORS_EXPOSE_REQUEST_ID_HEADER", 5),
+        ("ERRORS_KEEP_APP_HANDLERS", 7),
     ]
 
 
@@ -159,6 +160,7 @@ def test_every_invalid_setting_is_reported_at_once() -> None:
         "ERRORS_INCOMING_REQUEST_ID_HEADER": "",
         "ERRORS_HANDLE_UNEXPECTED_IN_DEBUG": 1,
         "ERRORS_EXPOSE_REQUEST_ID_HEADER": "on",
+        "ERRORS_KEEP_APP_HANDLERS": "no",
     }
     with pytest.raises(SettingsError) as excinfo:
         Settings.load(config.get)
@@ -170,6 +172,7 @@ def test_every_invalid_setting_is_reported_at_once() -> None:
         ("ERRORS_INCOMING_REQUEST_ID_HEADER", 3),
         ("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", 4),
         ("ERRORS_EXPOSE_REQUEST_ID_HEADER", 5),
+        ("ERRORS_KEEP_APP_HANDLERS", 7),
     ]
     assert str(error) == "; ".join(p.message for p in error.problems)
     assert check(config.get) == error.problems

@@ -22,6 +22,7 @@ INVALID = [
     ("ERRORS_INCOMING_REQUEST_ID_HEADER", "", "django_errors.E003"),
     ("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", 1, "django_errors.E004"),
     ("ERRORS_EXPOSE_REQUEST_ID_HEADER", "yes", "django_errors.E005"),
+    ("ERRORS_KEEP_APP_HANDLERS", "yes", "django_errors.E007"),
 ]
 RESERVED = [
     ("ERRORS_REQUEST_ID_HEADER", "Content-Type", "django_errors.E001"),
@@ -38,6 +39,7 @@ ALLOWED = {
     "other than Authorization, Cookie, Host, Proxy-Authorization;",
     "django_errors.E004": "must be True or False",
     "django_errors.E005": "must be True or False",
+    "django_errors.E007": "must be True or False",
 }
 
 

@@ -8,9 +8,11 @@ import logging
 from typing import AsyncIterator, Callable, Iterator
 
 from django.core.exceptions import (
+    NON_FIELD_ERRORS,
     BadRequest,
     RequestDataTooBig,
     SuspiciousFileOperation,
+    ValidationError,
 )
 from django.core.exceptions import (
     PermissionDenied as DjangoPermissionDenied,
@@ -44,6 +46,11 @@ class Unprintable:
         raise RuntimeError(SECRET)
 
 
+# What a client could make an application put in a ValidationError: a field
+# named and a message worded after its input (controls, bidi, no end).
+HOSTILE_FIELD = "evil\u202e\r\nfield" * 20
+HOSTILE_MESSAGE = "Bad\r\nERROR forged\u202e\x00 " + "x" * 5000
+
 # Each exception carries text that must never reach the client.
 RAISING: dict[str, Callable[[], BaseException]] = {
     "http404": lambda: Http404(SECRET),
@@ -60,6 +67,11 @@ RAISING: dict[str, Callable[[], BaseException]] = {
     "suspicious-crlf": lambda: SuspiciousFileOperation("bad name\r\nERROR forged line"),
     "broken-headers": BrokenHeaders,
     "unprintable": lambda: Conflict(Unprintable()),  # type: ignore[arg-type]
+    "django-validation": lambda: ValidationError(
+        {"email": "Enter a valid email address.", NON_FIELD_ERRORS: "Dates overlap."}
+    ),
+    "django-validation-plain": lambda: ValidationError("Quantity exceeds the stock."),
+    "django-validation-hostile": lambda: ValidationError({HOSTILE_FIELD: HOSTILE_MESSAGE}),
     "keyboard-interrupt": KeyboardInterrupt,
     "system-exit": SystemExit,
     "generator-exit": GeneratorExit,
