@@ -16,7 +16,7 @@ import logging
 from typing import Any, Callable
 
 import pytest
-from hypothesis import given, seed
+from hypothesis import given, note, seed
 from hypothesis import strategies as st
 
 from tests.raw import Answer, RawRequest, call_wsgi, environ, latin1
@@ -174,6 +174,7 @@ def test_any_base_exception_propagates_or_gets_the_envelope() -> None:
         method = data.draw(st.sampled_from(["GET", "POST", "HEAD"]), label="method")
         view = b"/base/sync" if thrown.how == "raise" else b"/base/async"
         request = RawRequest(method, view, body=b"{}" if method == "POST" else b"")
+        note(f"adapter={adapter!r} thrown={thrown!r} method={method!r}")
         base.start(thrown)
         with captured() as records:
             outcome = _made[adapter](request, thrown.how == "client_left")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 
-from hypothesis import given, seed
+from hypothesis import given, note, seed
 from hypothesis import strategies as st
 
 from error_core import CODES
@@ -107,6 +107,7 @@ def test_drf_validation_keeps_the_contract() -> None:
     def run(adapter: str, body: bytes, content_type: bytes) -> None:
         nonlocal passed
         path = b"/fuzz/json" if adapter == "flask" else b"/drf/orders"
+        note(f"adapter={adapter!r} body={body[:2000]!r} ({len(body)} bytes)")
         apps.start(apps.Plan(read="json"))
         request = RawRequest("POST", path, headers=[("Content-Type", content_type)], body=body)
         with captured() as records:
