@@ -76,7 +76,8 @@ def django_wsgi_sender(urlconf: str, **overrides: Any) -> Send:
     """Django's WSGI handler with ``urlconf`` (and ``overrides``) in force."""
     from django.core.handlers.wsgi import WSGIHandler
 
-    handler = WSGIHandler()
+    with django_settings(urlconf, **overrides):  # MIDDLEWARE is read here
+        handler = WSGIHandler()
 
     def send(request: RawRequest) -> Answer:
         with django_settings(urlconf, **overrides):
@@ -100,7 +101,8 @@ def django_asgi_sender(urlconf: str, **overrides: Any) -> Send:
     """Django's ASGI handler with ``urlconf`` (and ``overrides``) in force, on one loop."""
     from django.core.handlers.asgi import ASGIHandler
 
-    handler = ASGIHandler()
+    with django_settings(urlconf, **overrides):  # MIDDLEWARE is read here
+        handler = ASGIHandler()
     loop = asyncio.new_event_loop()
 
     def send(request: RawRequest) -> Answer:
