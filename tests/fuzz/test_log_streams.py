@@ -29,12 +29,16 @@ from .conftest import COUNTS, EXAMPLES, SEED
 from .drf import BIDI, INVISIBLE
 from .harness import FUZZ, Send, captured, django_asgi_sender, django_wsgi_sender, flask_sender
 from .properties import check_answer, check_logs
-from .strategies import NASTY, identifiers, small_text, text
+from .strategies import NASTY, identifiers, small_text
 
 FORMAT = "%(levelname)s [%(request_id)s] %(name)s %(message)s"
 URLCONF = "tests.fuzz.apps"
 pieces = st.sampled_from([*NASTY, *BIDI, *INVISIBLE, "\udc80", "\udbff", "\x85"])
 hostile = st.lists(pieces | small_text(8), min_size=1, max_size=5).map("".join)
+# Long texts too, kept to a few hundred kilobytes: four handlers write each one.
+texts = small_text().map(apps.Text) | st.builds(
+    apps.Text, hostile | small_text(20).filter(bool), st.integers(1, 2**12)
+)
 
 
 def _hostile_error(
@@ -68,13 +72,11 @@ def plans(draw: Callable[..., Any]) -> apps.Plan:
     """A view that raises an exception full of text no strict stream can write raw."""
     marker = "SECRET" + draw(st.from_regex(r"[A-Z0-9]{8}", fullmatch=True))
     if draw(st.integers(0, 4)) == 0:
-        return apps.Plan(
-            "none", "api_error", apps.Raise(_api_error, (draw(text()),)), marker=marker
-        )
+        return apps.Plan("none", "api_error", apps.Raise(_api_error, (draw(texts),)), marker=marker)
     name = draw(st.tuples(identifiers, hostile).map("".join).filter(_type_name))
     args = (
         marker,
-        draw(text()),
+        draw(texts),
         name,
         draw(st.lists(hostile, max_size=2)),
         draw(st.none() | hostile),
