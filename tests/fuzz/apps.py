@@ -106,7 +106,7 @@ def flask_app(**config: Any) -> Any:
 
     app = Flask("fuzz")
     app.request_class = TrustedHostRequest
-    app.config.update(MAX_CONTENT_LENGTH=BODY_LIMIT, **config)
+    app.config.update({"MAX_CONTENT_LENGTH": BODY_LIMIT, **config})
     Errors(app)
 
     @app.before_request
@@ -158,8 +158,9 @@ def django_view(request: Any, rest: str = "") -> Any:
     elif plan.read == "json":
         try:
             json.loads(request.body)
-        except ValueError:
-            # What an application does with a body that is not JSON.
+        except (ValueError, RecursionError):
+            # What an application does with a body that is not JSON (the parser
+            # recurses: deep nesting within the body limit is a RecursionError).
             raise InvalidRequest() from None
     elif plan.read == "form":
         request.POST.dict()

@@ -134,6 +134,10 @@ bodies = st.one_of(
     st.binary(max_size=300),
     st.sampled_from([b"{}", b'{"a": 1}', b"[", b'"\\ud800"', b"a=1&b=%ff", b"\xff\xfe", MULTIPART]),
     st.integers(BODY_LIMIT - 2, BODY_LIMIT * 3).map(lambda n: b"x" * n),
+    # Nesting deep enough for the JSON parser's recursion limit, within the body limit.
+    # (only brackets get there: one byte a level).
+    st.integers(1, BODY_LIMIT).map(lambda n: b"[" * n),
+    st.integers(BODY_LIMIT - 64, BODY_LIMIT).map(lambda n: b"[" * n),
 )
 HEADER_NAMES = ["Accept", "Cookie", "Origin", "Referer", "X-Forwarded-For", "Authorization"]
 header_values = st.binary(max_size=60) | small_text(20).map(as_bytes)

@@ -9,108 +9,42 @@ example: ``FUZZ_EXAMPLES`` examples (CI: 2000) per adapter.
 
 from __future__ import annotations
 
-import asyncio
-import logging
-from contextlib import contextmanager
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
-from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import given, seed
 from hypothesis import strategies as st
 
-from tests.raw import Answer, RawRequest, call_asgi, call_wsgi, environ, scope
+from tests.raw import RawRequest
 
 from . import apps
 from .conftest import COUNTS, EXAMPLES, SEED
+from .harness import FUZZ, Send, captured, django_asgi_sender, django_wsgi_sender, flask_sender
 from .properties import check_answer, check_logs
 from .strategies import plans, requests
 
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    database=None,
-    print_blob=True,
-    suppress_health_check=list(HealthCheck),
-)
+URLCONF = "tests.fuzz.apps"
 
 
-class Capture(logging.Handler):
-    """Every record of one request."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
+def _by_trust(make: Callable[[bool], Send]) -> Callable[[], dict[bool, Send]]:
+    return lambda: {trust: make(trust) for trust in (False, True)}
 
 
-@contextmanager
-def captured() -> Iterator[list[logging.LogRecord]]:
-    root = logging.getLogger()
-    handler, level = Capture(), root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    try:
-        yield handler.records
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(level)
-
-
-Send = Callable[[RawRequest, bool], Answer]
-
-
-def flask_sender() -> Send:
-    flask_apps = {
-        trust: apps.flask_app(ERRORS_TRUST_INCOMING_REQUEST_ID=trust) for trust in (False, True)
-    }
-    return lambda request, trust: call_wsgi(flask_apps[trust], environ(request))
-
-
-@contextmanager
-def django_settings(trust: bool) -> Iterator[None]:
-    from django.test import override_settings
-
-    with override_settings(ROOT_URLCONF="tests.fuzz.apps", ERRORS_TRUST_INCOMING_REQUEST_ID=trust):
-        yield
-
-
-def django_wsgi_sender() -> Send:
-    from django.core.handlers.wsgi import WSGIHandler
-
-    handler = WSGIHandler()
-
-    def send(request: RawRequest, trust: bool) -> Answer:
-        with django_settings(trust):
-            return call_wsgi(handler, environ(request))
-
-    return send
-
-
-def django_asgi_sender() -> Send:
-    from django.core.handlers.asgi import ASGIHandler
-
-    handler = ASGIHandler()
-    loop = asyncio.new_event_loop()
-
-    def send(request: RawRequest, trust: bool) -> Answer:
-        asgi_scope = scope(request)
-        # Django's ASGIHandler answers a query string that is not UTF-8 with its
-        # own bare 400 before any middleware runs (README, "Security").
-        asgi_scope["query_string"] = request.query.decode("utf-8", "replace").encode()
-        with django_settings(trust):
-            return call_asgi(handler, asgi_scope, request.body, loop)
-
-    return send
-
-
-ADAPTERS: dict[str, tuple[str, Callable[[], Send]]] = {
-    "flask": ("flask", flask_sender),
-    "django-wsgi": ("django", django_wsgi_sender),
-    "django-asgi": ("django", django_asgi_sender),
+ADAPTERS: dict[str, tuple[str, Callable[[], dict[bool, Send]]]] = {
+    "flask": (
+        "flask",
+        _by_trust(lambda t: flask_sender(apps.flask_app(ERRORS_TRUST_INCOMING_REQUEST_ID=t))),
+    ),
+    "django-wsgi": (
+        "django",
+        _by_trust(lambda t: django_wsgi_sender(URLCONF, ERRORS_TRUST_INCOMING_REQUEST_ID=t)),
+    ),
+    "django-asgi": (
+        "django",
+        _by_trust(lambda t: django_asgi_sender(URLCONF, ERRORS_TRUST_INCOMING_REQUEST_ID=t)),
+    ),
 }
-_senders: dict[str, Send] = {}
+_senders: dict[str, dict[bool, Send]] = {}
 
 
 @pytest.mark.parametrize("adapter", list(ADAPTERS))
@@ -127,7 +61,7 @@ def test_every_answer_keeps_the_contract(adapter: str) -> None:
         nonlocal passed
         apps.start(plan)
         with captured() as records:
-            answer = send(request, trust)
+            answer = send[trust](request)
         check_answer(answer, request, apps.SEEN, trust=trust)
         check_logs(records, answer)
         passed += 1
