@@ -95,18 +95,22 @@ class Guard:
                     )
                 return answer(environ, start, settings, InternalError(), exc)
             if (
-                start.server_called  # write() was used: the server has the headers
+                start.body_sent  # write() was used: the server has the headers
                 or start.status is None
                 or _streamed(body, start.headers, environ)
             ):
                 # Produced by the server after we return: the id bound around each chunk,
                 # the server's response started once the first chunk exists.
                 return GuardedBody(body, environ, start, settings)
-            try:
-                start.start_server()
-            except Exception as exc:  # noqa: BLE001 - a header the server refuses: still answered
+            refused = start.refused
+            if refused is None and not start.server_called:
+                try:
+                    start.start_server()
+                except Exception as exc:  # noqa: BLE001 - a header the server refuses: answered
+                    refused = exc
+            if refused is not None:
                 _close(body)
-                return answer(environ, start, settings, InternalError(), exc)
+                return answer(environ, start, settings, InternalError(), refused)
             return body
         finally:
             ids.unbind(token)
