@@ -20,6 +20,7 @@ from . import _guard as guard
 from ._app_handlers import envelope_handler, keep_app_handlers, reconcile
 from ._globals import with_request_id
 from ._log_records import install_copied_context_ids
+from ._validation import messages_error, validation_error, validation_error_classes
 
 EXTENSION_KEY = "errors"
 
@@ -57,9 +58,13 @@ class Errors:
             ours[Exception] = _handle_unexpected
         for handler in ours.values():
             envelope_handler(handler)
-        reconcile(app, ours, keep=keep)
+
+        def reconcile_all() -> None:
+            reconcile(app, {**_validation_handlers(app), **ours}, keep=keep)
+
+        reconcile_all()
         # Handlers registered after init_app (a blueprint's) are known at the first request.
-        guard.install(app, settings, lambda: reconcile(app, ours, keep=keep))
+        guard.install(app, settings, reconcile_all)
 
 
 def _current_request() -> Request:
@@ -98,6 +103,9 @@ def _handle_http_exception(exc: HTTPException) -> Response | HTTPException:
     status = exc.code
     if status is None or status < 400:
         return exc
+    data = getattr(exc, "data", None)
+    if isinstance(data, dict) and "messages" in data:  # webargs' abort(), flask-smorest's
+        return _respond(messages_error(status, data["messages"], exc.get_headers()))
     message = exc.description
     if message == _default_description(type(exc)) or isinstance(exc, SecurityError):
         message = None  # SecurityError's description echoes the untrusted Host
@@ -120,6 +128,26 @@ def _limiter_handler() -> dict[type[Exception], Any]:
         return _respond(rate_limit_error(exc))
 
     return {RateLimitExceeded: handle}
+
+
+def _validation_handlers(app: Flask) -> dict[type[Exception], Any]:
+    """Handlers for the validation errors of the libraries imported by now.
+
+    A class the application (or an extension) handles itself keeps its handler.
+    """
+    taken = app.error_handler_spec[None][None]
+    return {
+        cls: _handle_validation_error
+        for cls in validation_error_classes()
+        if cls not in taken or taken[cls] is _handle_validation_error
+    }
+
+
+def _handle_validation_error(exc: Exception) -> Response:
+    return _respond(validation_error(exc))
+
+
+envelope_handler(_handle_validation_error)
 
 
 def _default_description(cls: type[HTTPException]) -> str | None:
