@@ -17,6 +17,7 @@ from error_core._statuses import from_status
 from error_core._tracing import record_exception
 
 from . import _guard as guard
+from . import _httpauth as httpauth
 from ._app_handlers import envelope_handler, keep_app_handlers, reconcile
 from ._globals import with_request_id
 from ._log_records import install_copied_context_ids
@@ -61,6 +62,7 @@ class Errors:
 
         def reconcile_all() -> None:
             reconcile(app, {**_validation_handlers(app), **ours}, keep=keep)
+            httpauth.install(app, _respond)
 
         reconcile_all()
         # Handlers registered after init_app (a blueprint's) are known at the first request.
