@@ -21,7 +21,13 @@ from . import _httpauth as httpauth
 from ._app_handlers import envelope_handler, keep_app_handlers, reconcile
 from ._globals import with_request_id
 from ._log_records import install_copied_context_ids
-from ._validation import messages_error, validation_error, validation_error_classes
+from ._validation import (
+    apifairy_answers_itself,
+    is_apifairy_handler,
+    messages_error,
+    validation_error,
+    validation_error_classes,
+)
 
 EXTENSION_KEY = "errors"
 
@@ -135,14 +141,34 @@ def _limiter_handler() -> dict[type[Exception], Any]:
 def _validation_handlers(app: Flask) -> dict[type[Exception], Any]:
     """Handlers for the validation errors of the libraries imported by now.
 
-    A class the application (or an extension) handles itself keeps its handler.
+    A class the application (or an extension) handles itself keeps its
+    handler; APIFairy's is asked first whether the application set its
+    error callback, else the envelope answers.
     """
     taken = app.error_handler_spec[None][None]
-    return {
-        cls: _handle_validation_error
-        for cls in validation_error_classes()
-        if cls not in taken or taken[cls] is _handle_validation_error
-    }
+    handlers: dict[type[Exception], Any] = {}
+    for cls in validation_error_classes():
+        current = taken.get(cls)
+        if current is None or current is _handle_validation_error:
+            handlers[cls] = _handle_validation_error
+        elif hasattr(current, _APIFAIRY_HANDLER):
+            handlers[cls] = current  # ours, around APIFairy's, from an earlier pass
+        elif is_apifairy_handler(current):
+            handlers[cls] = _around_apifairy(current)
+    return handlers
+
+
+_APIFAIRY_HANDLER = "_error_core_apifairy"
+
+
+def _around_apifairy(apifairy_handler: Any) -> Any:
+    def handle(exc: Exception) -> Any:
+        if apifairy_answers_itself(apifairy_handler):
+            return apifairy_handler(exc)
+        return _respond(validation_error(exc))
+
+    setattr(handle, _APIFAIRY_HANDLER, apifairy_handler)
+    return envelope_handler(handle)
 
 
 def _handle_validation_error(exc: Exception) -> Response:

@@ -2,7 +2,8 @@
 
 marshmallow's and pydantic's ``ValidationError`` escaping a view are the
 client's mistake (400), not a 500; webargs and flask-smorest raise an
-``HTTPException`` (422) whose ``data["messages"]`` holds the fields. None of
+``HTTPException`` (422) whose ``data["messages"]`` holds the fields; APIFairy raises its
+own ``ValidationError`` with the same messages. None of
 these libraries is imported: their classes are found in ``sys.modules``,
 which holds them once the application imported them.
 """
@@ -22,7 +23,9 @@ _VALIDATION_ERRORS = (
     ("pydantic_core._pydantic_core", "ValidationError"),
     ("pydantic.v1.error_wrappers", "ValidationError"),
     ("pydantic.error_wrappers", "ValidationError"),
+    ("apifairy.exceptions", "ValidationError"),
 )
+_APIFAIRY = "apifairy.exceptions"
 # webargs keys its messages by where a field was read: not a field name.
 _LOCATIONS = frozenset(
     ("json", "query", "querystring", "form", "headers", "cookies", "files", "view_args", "path")
@@ -41,12 +44,38 @@ def validation_error_classes() -> list[type[Exception]]:
 
 def validation_error(exc: Exception, status: int = 400) -> APIError:
     """``status`` ``invalid_request`` (or the status's code) naming each offending field."""
+    if type(exc).__module__ == _APIFAIRY:  # its status and webargs' messages
+        return messages_error(getattr(exc, "status_code", status), getattr(exc, "messages", None))
     errors = getattr(exc, "errors", None)
     if callable(errors):  # pydantic: a list of {"loc": (...), "msg": "..."}
         details: Any = _pydantic_details(exc)
     else:  # marshmallow
         details = getattr(exc, "messages", None)
     return from_status(status, _message(details))
+
+
+def is_apifairy_handler(handler: object) -> bool:
+    """Whether ``handler`` is the one APIFairy registers for its ``ValidationError``."""
+    return getattr(handler, "__module__", None) == "apifairy.core"
+
+
+def apifairy_answers_itself(handler: object) -> bool:
+    """Whether APIFairy's ``handler`` calls a callback the application set.
+
+    It calls the callback ``@apifairy.error_handler`` sets (at any time,
+    so this is asked per error); left at its default, the answer is
+    APIFairy's own shape (``{"messages": ...}``), not the application's choice.
+    """
+    code = getattr(handler, "__code__", None)
+    if code is None:
+        return True
+    closure = getattr(handler, "__closure__", None) or ()
+    cells = dict(zip(code.co_freevars, closure, strict=False))
+    owner = getattr(cells.get("self"), "cell_contents", None)
+    callback = getattr(owner, "error_handler_callback", None)
+    return getattr(callback, "__func__", None) is not getattr(
+        type(owner), "default_error_handler", None
+    )
 
 
 def messages_error(status: int, messages: object, headers: Any = None) -> APIError:

@@ -194,3 +194,43 @@ def test_webargs_messages_from_several_locations_name_the_location() -> None:
 
     error = messages_error(422, {"json": {"a": ["Bad."]}, "query": {"b": ["Worse."]}})
     assert error.message == "json.a: Bad. query.b: Worse."
+
+
+@pytest.mark.parametrize("errors_first", [False, True], ids=["apifairy-first", "errors-first"])
+def test_apifairy_validation_error_is_the_envelope_naming_fields(errors_first: bool) -> None:
+    apifairy = pytest.importorskip("apifairy")
+    app = Flask(__name__)
+    fairy = apifairy.APIFairy()
+    if errors_first:
+        Errors(app)
+    fairy.init_app(app)
+    if not errors_first:
+        Errors(app)
+
+    @app.post("/items")
+    @apifairy.body(Item())
+    def create(item: dict[str, Any]) -> dict[str, Any]:
+        return item
+
+    message = _envelope(app.test_client().post("/items", json={"name": "a"}), 400)
+    assert message == "qty: Missing data for required field."
+
+
+def test_apifairy_error_handler_of_the_application_is_kept() -> None:
+    apifairy = pytest.importorskip("apifairy")
+    app = Flask(__name__)
+    fairy = apifairy.APIFairy(app)
+    Errors(app)
+
+    @fairy.error_handler
+    def mine(status: int, messages: Any) -> tuple[dict[str, Any], int]:
+        return {"mine": messages}, status
+
+    @app.post("/items")
+    @apifairy.body(Item())
+    def create(item: dict[str, Any]) -> dict[str, Any]:
+        return item
+
+    response = app.test_client().post("/items", json={"name": "a"})
+    assert response.status_code == 400
+    assert response.get_json() == {"mine": {"json": {"qty": ["Missing data for required field."]}}}
