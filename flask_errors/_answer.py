@@ -43,10 +43,10 @@ def answer(
         settings=settings,
         exc_info=exc_info,
     )
-    headers = [*rendered.headers, ("Content-Length", str(len(rendered.body)))]
-    status = f"{rendered.status} {HTTPStatus(rendered.status).phrase.upper()}"
-    start.start_error(status, headers, exc_info)
-    return [b"" if method.upper() == "HEAD" else rendered.body]
+    sent = rendered.for_method(method)
+    status = f"{sent.status} {HTTPStatus(sent.status).phrase.upper()}"
+    start.start_error(status, sent.headers, exc_info)
+    return [sent.body]
 
 
 def request_path(environ: WSGIEnvironment) -> str:

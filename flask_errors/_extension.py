@@ -17,9 +17,17 @@ from error_core._statuses import from_status
 from error_core._tracing import record_exception
 
 from . import _guard as guard
+from . import _httpauth as httpauth
 from ._app_handlers import envelope_handler, keep_app_handlers, reconcile
 from ._globals import with_request_id
 from ._log_records import install_copied_context_ids
+from ._validation import (
+    apifairy_answers_itself,
+    is_apifairy_handler,
+    messages_error,
+    validation_error,
+    validation_error_classes,
+)
 
 EXTENSION_KEY = "errors"
 
@@ -57,9 +65,14 @@ class Errors:
             ours[Exception] = _handle_unexpected
         for handler in ours.values():
             envelope_handler(handler)
-        reconcile(app, ours, keep=keep)
+
+        def reconcile_all() -> None:
+            reconcile(app, {**_validation_handlers(app), **ours}, keep=keep)
+            httpauth.install(app, _respond)
+
+        reconcile_all()
         # Handlers registered after init_app (a blueprint's) are known at the first request.
-        guard.install(app, settings, lambda: reconcile(app, ours, keep=keep))
+        guard.install(app, settings, reconcile_all)
 
 
 def _current_request() -> Request:
@@ -98,6 +111,9 @@ def _handle_http_exception(exc: HTTPException) -> Response | HTTPException:
     status = exc.code
     if status is None or status < 400:
         return exc
+    data = getattr(exc, "data", None)
+    if isinstance(data, dict) and "messages" in data:  # webargs' abort(), flask-smorest's
+        return _respond(messages_error(status, data["messages"], exc.get_headers()))
     message = exc.description
     if message == _default_description(type(exc)) or isinstance(exc, SecurityError):
         message = None  # SecurityError's description echoes the untrusted Host
@@ -120,6 +136,46 @@ def _limiter_handler() -> dict[type[Exception], Any]:
         return _respond(rate_limit_error(exc))
 
     return {RateLimitExceeded: handle}
+
+
+def _validation_handlers(app: Flask) -> dict[type[Exception], Any]:
+    """Handlers for the validation errors of the libraries imported by now.
+
+    A class the application (or an extension) handles itself keeps its
+    handler; APIFairy's is asked first whether the application set its
+    error callback, else the envelope answers.
+    """
+    taken = app.error_handler_spec[None][None]
+    handlers: dict[type[Exception], Any] = {}
+    for cls in validation_error_classes():
+        current = taken.get(cls)
+        if current is None or current is _handle_validation_error:
+            handlers[cls] = _handle_validation_error
+        elif hasattr(current, _APIFAIRY_HANDLER):
+            handlers[cls] = current  # ours, around APIFairy's, from an earlier pass
+        elif is_apifairy_handler(current):
+            handlers[cls] = _around_apifairy(current)
+    return handlers
+
+
+_APIFAIRY_HANDLER = "_error_core_apifairy"
+
+
+def _around_apifairy(apifairy_handler: Any) -> Any:
+    def handle(exc: Exception) -> Any:
+        if apifairy_answers_itself(apifairy_handler):
+            return apifairy_handler(exc)
+        return _respond(validation_error(exc))
+
+    setattr(handle, _APIFAIRY_HANDLER, apifairy_handler)
+    return envelope_handler(handle)
+
+
+def _handle_validation_error(exc: Exception) -> Response:
+    return _respond(validation_error(exc))
+
+
+envelope_handler(_handle_validation_error)
 
 
 def _default_description(cls: type[HTTPException]) -> str | None:

@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from flask import got_request_exception
 
-from error_core import InternalError, InvalidRequest
+from error_core import InternalError
 from error_core import _request_id as ids
+from error_core._debug_propagation import unexpected_propagates
 from error_core._lifecycle import start_request
-from error_core._malformed_requests import malformed_request
+from error_core._malformed_requests import malformed_request, malformed_request_error
 from error_core._propagation import must_propagate
 from error_core._settings import Settings
 from error_core._wsgi_headers import add_outgoing_headers, has_header, wsgi_header_names
@@ -80,7 +81,7 @@ class Guard:
             if malformed_request(environ.get("CONTENT_LENGTH"), environ.get("QUERY_STRING", "")):
                 # Werkzeug would fail later, with a 500; no hook of the app
                 # has run, as for a request the server itself refuses.
-                return answer(environ, start, settings, InvalidRequest())
+                return answer(environ, start, settings, malformed_request_error())
             guard_input(environ)
             try:
                 body = self.wsgi_app(environ, start.start_response)
@@ -94,18 +95,22 @@ class Guard:
                     )
                 return answer(environ, start, settings, InternalError(), exc)
             if (
-                start.server_called  # write() was used: the server has the headers
+                start.body_sent  # write() was used: the server has the headers
                 or start.status is None
                 or _streamed(body, start.headers, environ)
             ):
                 # Produced by the server after we return: the id bound around each chunk,
                 # the server's response started once the first chunk exists.
                 return GuardedBody(body, environ, start, settings)
-            try:
-                start.start_server()
-            except Exception as exc:  # noqa: BLE001 - a header the server refuses: still answered
+            refused = start.refused
+            if refused is None and not start.server_called:
+                try:
+                    start.start_server()
+                except Exception as exc:  # noqa: BLE001 - a header the server refuses: answered
+                    refused = exc
+            if refused is not None:
                 _close(body)
-                return answer(environ, start, settings, InternalError(), exc)
+                return answer(environ, start, settings, InternalError(), refused)
             return body
         finally:
             ids.unbind(token)
@@ -118,10 +123,12 @@ class Guard:
 
     def _propagating(self) -> bool:
         """Whether Flask lets exceptions through (debug, testing), as for a view's."""
-        if self.settings.handle_unexpected_in_debug:
-            return False
-        propagate = self.app.config["PROPAGATE_EXCEPTIONS"]
-        return bool(self.app.testing or self.app.debug) if propagate is None else bool(propagate)
+        app = self.app
+        propagate = app.config["PROPAGATE_EXCEPTIONS"]
+        return unexpected_propagates(
+            debug=bool(app.testing or app.debug) if propagate is None else bool(propagate),
+            handle_unexpected_in_debug=self.settings.handle_unexpected_in_debug,
+        )
 
 
 def _environ_key(header: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from error_core._messages import MAX_FIELDS, field_errors_message
+from error_core._messages import MAX_FIELDS, MAX_MESSAGE, field_errors_message
 
 
 @pytest.mark.parametrize(
@@ -91,3 +91,24 @@ def test_many_fields_are_counted_not_listed() -> None:
 
 def test_tuples_and_boolean_keys_are_plain_data() -> None:
     assert field_errors_message({True: ("Yes.",)}) == "True: Yes."
+
+
+def test_untrusted_keys_name_no_client_text() -> None:
+    errors = {
+        "json": {
+            "name": ["Missing data for required field."],
+            "\u202eevil" + "x" * 100: ["Unknown field."],
+            "first name": ["Unknown field."],
+            "tags": {0: ["Not a valid string.\x00\u202e"]},
+        }
+    }
+    assert field_errors_message(errors, untrusted_keys=True) == (
+        "json.name: Missing data for required field. json.(field): Unknown field. "
+        "json.(field): Unknown field. json.tags[0]: Not a valid string."
+    )
+
+
+def test_untrusted_keys_cut_long_messages() -> None:
+    message = field_errors_message(["Value error, " + "y" * 500], untrusted_keys=True)
+    assert len(message) == MAX_MESSAGE
+    assert message.endswith("...")

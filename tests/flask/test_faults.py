@@ -95,6 +95,22 @@ def test_regression_teardown_raises_gives_envelope_and_unbinds_the_id(make_app: 
     assert current_request_id() is None
 
 
+def test_teardown_raises_gives_envelope_through_the_test_client(make_app: MakeApp) -> None:
+    # The server's response starts before teardown; Werkzeug's test client
+    # re-raises a second start with exc_info where a server takes it.
+    app = app_with_view(make_app)
+
+    @app.teardown_request
+    def broken(exc: BaseException | None) -> None:
+        raise RuntimeError(SECRET)
+
+    response = app.test_client().get("/view")
+
+    assert response.status_code == 500
+    assert response.get_json()["code"] == "internal"
+    assert response.headers["Content-Length"] == str(len(response.data))
+
+
 @pytest.mark.parametrize("raising_filter_on", ["fuzz"], indirect=True)
 def test_regression_log_filter_raises_gives_envelope(
     make_app: MakeApp, raising_filter_on: None

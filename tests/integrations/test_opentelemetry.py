@@ -59,12 +59,14 @@ def _exception_events(span: ReadableSpan) -> list[Any]:
     return [event for event in span.events if event.name == "exception"]
 
 
-def _flask_app(provider: TracerProvider, **config: Any) -> Flask:
+def _flask_app(provider: TracerProvider, *, errors_first: bool = False, **config: Any) -> Flask:
     app = Flask(__name__)
     app.config.update(config)
-    # Instrumented first, as the docs say: see test_flask_span_status_needs_instrumenting_first.
+    if errors_first:
+        Errors(app)
     FlaskInstrumentor().instrument_app(app, tracer_provider=provider, request_hook=request_hook)
-    Errors(app)
+    if not errors_first:
+        Errors(app)
 
     @app.get("/ok")
     def ok() -> dict[str, str]:
@@ -137,14 +139,24 @@ def test_flask_exception_error_core_handles_is_recorded_once_with_the_id(
     FlaskInstrumentor().uninstrument_app(app)
 
 
-def test_flask_span_status_needs_instrumenting_first(
-    provider: TracerProvider, exporter: InMemorySpanExporter
+@pytest.mark.parametrize("errors_first", [False, True], ids=["instrumented-first", "errors-first"])
+@pytest.mark.parametrize(("path", "status"), [("/ok", 200), ("/missing", 404), ("/boom", 500)])
+def test_flask_span_has_the_status_whatever_the_order(
+    provider: TracerProvider,
+    exporter: InMemorySpanExporter,
+    errors_first: bool,
+    path: str,
+    status: int,
 ) -> None:
-    app = _flask_app(provider)
-    app.test_client().get("/missing")
+    # Errors(app) first used to start the server's response once Flask had
+    # returned: the instrumentation no longer found the request, no status.
+    app = _flask_app(provider, errors_first=errors_first)
+    response = app.test_client().get(path)
+    assert response.status_code == status
     span = _server_span(exporter)
     assert span.attributes is not None
-    assert span.attributes["http.status_code"] == 404
+    assert span.attributes["http.status_code"] == status
+    assert span.attributes[ATTRIBUTE] == response.headers["Request-Id"]
     FlaskInstrumentor().uninstrument_app(app)
 
 

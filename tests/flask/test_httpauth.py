@@ -1,0 +1,86 @@
+"""Flask-HTTPAuth's default 401/403 is the envelope; an application's own error callback is not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask, Response
+
+from flask_errors import Errors
+
+flask_httpauth = pytest.importorskip("flask_httpauth")
+
+
+def _app(*, errors_first: bool = True) -> tuple[Flask, Any]:
+    app = Flask(__name__)
+    if errors_first:
+        Errors(app)
+    auth = flask_httpauth.HTTPBasicAuth(realm="api")
+
+    @auth.verify_password
+    def verify(username: str, password: str) -> str | None:
+        return username if (username, password) == ("ann", "secret") else None
+
+    @auth.get_user_roles
+    def roles(user: str) -> list[str]:
+        return ["reader"]
+
+    @app.get("/me")
+    @auth.login_required
+    def me() -> dict[str, str]:
+        return {"user": auth.current_user()}
+
+    @app.get("/admin")
+    @auth.login_required(role="admin")
+    def admin() -> dict[str, str]:
+        return {"user": auth.current_user()}
+
+    @app.after_request
+    def cors(response: Response) -> Response:
+        response.headers["Access-Control-Allow-Origin"] = "https://front.example"
+        return response
+
+    if not errors_first:
+        Errors(app)
+    return app, auth
+
+
+@pytest.mark.parametrize("errors_first", [True, False])
+def test_httpauth_default_401_is_the_envelope_with_its_challenge(errors_first: bool) -> None:
+    app, _ = _app(errors_first=errors_first)
+    response = app.test_client().get("/me")
+    assert response.status_code == 401
+    body = response.get_json()
+    assert body["code"] == "authentication"
+    assert body["request_id"] == response.headers["Request-Id"]
+    assert response.headers["WWW-Authenticate"] == 'Basic realm="api"'
+    assert response.headers["Access-Control-Allow-Origin"] == "https://front.example"
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.headers["Content-Length"] == str(len(response.data))
+
+
+def test_httpauth_default_403_is_the_envelope() -> None:
+    app, _ = _app()
+    response = app.test_client().get("/admin", auth=("ann", "secret"))
+    assert response.status_code == 403
+    assert response.get_json()["code"] == "permission_denied"
+
+
+def test_httpauth_success_is_untouched() -> None:
+    app, _ = _app()
+    response = app.test_client().get("/me", auth=("ann", "secret"))
+    assert response.status_code == 200
+    assert response.get_json() == {"user": "ann"}
+
+
+def test_httpauth_application_error_callback_is_left_alone() -> None:
+    app, auth = _app()
+
+    @auth.error_handler
+    def mine(status: int) -> tuple[dict[str, str], int]:
+        return {"error": "who are you"}, status
+
+    response = app.test_client().get("/me")
+    assert response.status_code == 401
+    assert response.get_json() == {"error": "who are you"}
