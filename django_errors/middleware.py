@@ -41,6 +41,8 @@ from error_core._statuses import from_status
 from error_core._streaming import bound_async_iterator, bound_iterator
 
 from ._conf import get_settings
+from ._default_not_found import use_envelope_for_unknown_urls
+from ._logging import DJANGO_REQUEST_LOGGER, join_request_id_tools, traceback_logged_elsewhere
 
 GetResponse = Callable[[HttpRequest], Union[HttpResponseBase, Awaitable[HttpResponseBase]]]
 
@@ -68,6 +70,8 @@ class ErrorMiddleware:
     def __init__(self, get_response: GetResponse) -> None:
         get_settings()  # an invalid ERRORS_* setting fails at start-up
         install_record_factory()
+        join_request_id_tools()
+        use_envelope_for_unknown_urls()
         self.get_response = get_response
         self.async_mode = iscoroutinefunction(get_response)
         if self.async_mode:
@@ -116,6 +120,8 @@ def unexpected_response(request: HttpRequest, exception: Exception) -> HttpRespo
     if _propagating():
         return None
     _send_got_request_exception(request, exception)
+    if traceback_logged_elsewhere(request, exception):
+        return envelope_response(request, InternalError())
     exc_info = (type(exception), exception, exception.__traceback__)
     return envelope_response(request, InternalError(), exc_info)
 
@@ -283,6 +289,7 @@ def envelope_response(
         path=request.path,
         settings=get_settings(),
         exc_info=exc_info,
+        log_fallback=DJANGO_REQUEST_LOGGER,
     )
     return _send(request, rendered)
 
