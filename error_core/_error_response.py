@@ -29,7 +29,12 @@ def error_response(
     record goes to its handlers when nothing handles ``error_core``'s. A
     failing log handler or filter never costs the client its response.
     """
-    rendered = render(error, request_id, request_id_header=settings.request_id_header)
+    rendered = render(
+        error,
+        request_id,
+        request_id_header=settings.request_id_header,
+        messages=settings.messages,
+    )
     # A failing log handler or filter must not break the error path.
     with contextlib.suppress(Exception):
         log_error_response(
