@@ -82,10 +82,8 @@ def test_unknown_url_without_the_middleware_still_gets_django_page() -> None:
 def test_a_urlconf_own_handler404_still_wins() -> None:
     from django.conf import urls
 
-    from django_errors._default_not_found import unknown_url
-
     Client().get("/ok")  # the middleware is loaded
-    assert urls.handler404 is unknown_url
+    assert urls.handler404 == "django_errors._unknown_url_view.unknown_url"
     with override_settings(ROOT_URLCONF="tests.django.urls_with_own_404"):
         response = Client().get("/nope")
 
