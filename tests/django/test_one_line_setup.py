@@ -68,10 +68,10 @@ def test_unknown_url_is_answered_without_rendering_django_404_page() -> None:
     assert rendered == []
 
 
-@override_settings(ROOT_URLCONF="tests.django.one_line_setup", MIDDLEWARE=[])
 def test_unknown_url_without_the_middleware_still_gets_django_page() -> None:
     Client().get("/ok")  # another handler in the process loaded the middleware
-    response = Client().get("/nope")
+    with override_settings(ROOT_URLCONF="tests.django.one_line_setup", MIDDLEWARE=[]):
+        response = Client().get("/nope")
 
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
