@@ -34,11 +34,13 @@ def json_lines(formatter: logging.Formatter) -> Iterator[io.StringIO]:
     handler.setFormatter(formatter)
     root = logging.getLogger()
     saved, level = root.handlers, root.level
-    root.handlers, root.level = [handler], logging.INFO
+    root.handlers = [handler]
+    root.setLevel(logging.INFO)  # setLevel: clears the loggers' cached isEnabledFor answers
     try:
         yield stream
     finally:
-        root.handlers, root.level = saved, level
+        root.handlers = saved
+        root.setLevel(level)
 
 
 @pytest.fixture
