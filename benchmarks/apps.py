@@ -31,7 +31,8 @@ def configure_logging() -> None:
 
 def build(contender: Contender) -> WSGIApp:
     """The contender's WSGI application, ready to serve (one per process)."""
-    configure_logging()
+    if not contender.default_logging:
+        configure_logging()
     if contender.framework == "flask":
         app: WSGIApp = importlib.import_module(contender.module).create_app()
         return app
@@ -42,7 +43,8 @@ def build(contender: Contender) -> WSGIApp:
 
     settings.configure(**base_settings(contender.module, contender.settings))
     django.setup()
-    configure_logging()  # django.setup() applied its DEFAULT_LOGGING; keep our root handler
+    if not contender.default_logging:
+        configure_logging()  # django.setup() applied its DEFAULT_LOGGING; keep our root handler
     from django.core.wsgi import get_wsgi_application
 
     return get_wsgi_application()

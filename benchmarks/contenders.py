@@ -31,6 +31,8 @@ class Contender:
     ours: bool = False  # also check the exact envelope, the id header and no-store
     request_id: bool = False  # sends a fresh id in a Request-Id header
     settings: dict[str, Any] = field(default_factory=dict)  # django: on top of the base
+    # Django's default LOGGING (no root handler) instead of the harness's written root handler.
+    default_logging: bool = False
 
     @property
     def key(self) -> str:
@@ -140,6 +142,18 @@ CONTENDERS = (
         ours=True,
         request_id=True,
         settings={"INSTALLED_APPS": ["django_errors"], "MIDDLEWARE": [OUR_MIDDLEWARE]},
+    ),
+    Contender(
+        "django",
+        "ours_default",
+        "ours, one line",
+        _DJANGO + "ours_default",
+        ALL,
+        ("django", "django_errors.middleware"),
+        ours=True,
+        request_id=True,
+        settings={"MIDDLEWARE": [OUR_MIDDLEWARE]},
+        default_logging=True,
     ),
     Contender(
         "django",

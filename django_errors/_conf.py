@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.conf import settings as django_settings
@@ -10,12 +9,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
+from error_core._log import error_logger
 from error_core._settings import Settings, SettingsError
 
 _cached: Settings | None = None
 # What requests go on with when a setting is made invalid at run time.
 _last_valid: Settings | None = None
-_log = logging.getLogger("error_core")
 
 
 def _get(name: str, default: Any) -> Any:
@@ -50,7 +49,9 @@ def get_settings() -> Settings:
             _cached = validated_settings()
         except ImproperlyConfigured as exc:
             _cached = _last_valid or Settings()
-            _log.error("Invalid ERRORS_* setting ignored, the last valid settings stay: %s", exc)
+            error_logger().error(
+                "Invalid ERRORS_* setting ignored, the last valid settings stay: %s", exc
+            )
     return _cached
 
 

@@ -11,6 +11,7 @@ from error_core._error_response import error_response
 from error_core._log import ExcInfo
 
 from ._conf import get_settings
+from ._logging import DJANGO_REQUEST_LOGGER
 
 
 def envelope_response(
@@ -25,6 +26,7 @@ def envelope_response(
         path=request.path,
         settings=get_settings(),
         exc_info=exc_info,
+        log_fallback=DJANGO_REQUEST_LOGGER,
     )
     return _send(request, rendered)
 

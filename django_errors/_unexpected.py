@@ -15,6 +15,7 @@ from error_core._debug_propagation import unexpected_propagates
 from ._conf import get_settings
 from ._envelope_response import envelope_response, fallback_response
 from ._known_errors import known_error
+from ._logging import traceback_logged_elsewhere
 
 
 def view_exception_response(request: HttpRequest, exception: Exception) -> HttpResponse | None:
@@ -36,6 +37,8 @@ def unexpected_response(request: HttpRequest, exception: Exception) -> HttpRespo
     if propagating():
         return None
     _send_got_request_exception(request, exception)
+    if traceback_logged_elsewhere(request, exception):
+        return envelope_response(request, InternalError())
     exc_info = (type(exception), exception, exception.__traceback__)
     return envelope_response(request, InternalError(), exc_info)
 

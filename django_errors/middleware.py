@@ -12,6 +12,8 @@ from error_core._log import install_record_factory
 from error_core._propagation import must_propagate
 
 from ._conf import validated_settings
+from ._default_not_found import use_envelope_for_unknown_urls
+from ._logging import join_request_id_tools
 from ._request_cycle import early_answer, finish, first_chunk_made, start
 from ._unexpected import connect_receivers, escaped_response, view_exception_response
 
@@ -31,6 +33,8 @@ class ErrorMiddleware:
         validated_settings()  # an invalid ERRORS_* setting fails at start-up
         install_record_factory()
         connect_receivers()
+        join_request_id_tools()
+        use_envelope_for_unknown_urls()
         self.get_response = get_response
         self.async_mode = iscoroutinefunction(get_response)
         if self.async_mode:

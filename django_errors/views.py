@@ -1,8 +1,9 @@
 """Optional error views: ``handler404 = "django_errors.views.not_found"`` in the root URLconf.
 
-Not needed: ``ErrorMiddleware`` turns Django's HTML 404 page into the envelope.
-This view answers with the envelope directly, so Django never renders that
-page (about 40% less time per unknown URL).
+Not needed: while ``ErrorMiddleware`` is loaded, a URLconf that names no
+``handler404`` answers unknown URLs with the envelope directly, so Django never
+renders its HTML page. Name this view to get the envelope even without the
+middleware.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring, encode_basestring_ascii
-from typing import NamedTuple
+from typing import Mapping, NamedTuple
 
 from ._codes import CODES, check_code, check_status
 from ._errors import APIError
@@ -45,11 +45,14 @@ def render(
     request_id: str,
     *,
     request_id_header: str = DEFAULT_REQUEST_ID_HEADER,
+    messages: Mapping[str, str] | None = None,
 ) -> Rendered:
     """Status, headers and UTF-8 JSON body of ``error`` for the request ``request_id``.
 
-    Never raises: if the error itself cannot be rendered, the result is the
-    ``internal`` envelope with the same request id.
+    ``messages`` (the ``ERRORS_MESSAGES`` setting) replaces the default message
+    of its codes on errors raised without one. Never raises: if the error
+    itself cannot be rendered, the result is the ``internal`` envelope with
+    the same request id.
     """
     try:
         code = str(error.code)
@@ -59,6 +62,8 @@ def render(
             check_code(code)  # an ad hoc code: its format is all there is to check
         status = int(check_status(error.status, "error"))
         message = str(error.message)
+        if messages and not error.explicit_message:
+            message = messages.get(code, message)
         # The envelope written from a template: the bytes JSONEncoder(separators=(",", ":"))
         # makes for these three strings (tests/core/test_rendering.py), at a fraction of its cost.
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 
 from ._envelope import Rendered, render
 from ._errors import APIError
@@ -19,18 +20,31 @@ def error_response(
     path: str,
     settings: Settings,
     exc_info: ExcInfo = None,
+    log_fallback: logging.Logger | None = None,
 ) -> Rendered:
     """Render ``error`` for the current request and log the response once.
 
     ``exc_info`` is given for an unexpected exception whose traceback nobody
-    else logs. A failing log handler or filter never costs the client its
-    response.
+    else logs. ``log_fallback`` is the framework's own error logger: the
+    record goes to its handlers when nothing handles ``error_core``'s. A
+    failing log handler or filter never costs the client its response.
     """
-    rendered = render(error, request_id, request_id_header=settings.request_id_header)
+    rendered = render(
+        error,
+        request_id,
+        request_id_header=settings.request_id_header,
+        messages=settings.messages,
+    )
     # A failing log handler or filter must not break the error path.
     with contextlib.suppress(Exception):
         log_error_response(
-            method, path, rendered.status, rendered.code, exc_info=exc_info, request_id=request_id
+            method,
+            path,
+            rendered.status,
+            rendered.code,
+            exc_info=exc_info,
+            request_id=request_id,
+            fallback=log_fallback,
         )
         record_exception(exc_info, request_id)
     return rendered

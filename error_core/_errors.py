@@ -22,6 +22,9 @@ class APIError(Exception):
     code: ClassVar[str] = codes.ErrorCode.INTERNAL.value
     status: ClassVar[int] = 500
     message: ClassVar[str] = codes.CODES["internal"].message
+    #: Whether the message was given when raising; if not, the ``ERRORS_MESSAGES``
+    #: setting may replace the code's default one.
+    explicit_message: bool = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -47,6 +50,7 @@ class APIError(Exception):
         status: int | None = None,
         headers: Headers = None,
     ) -> None:
+        self.explicit_message = message is not None
         if code is not None or status is not None:
             # Read from the code table, never written to: raising changes nothing global.
             if code is None:

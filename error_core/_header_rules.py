@@ -19,11 +19,8 @@ Flask, Django WSGI and Django ASGI:
 
 from __future__ import annotations
 
-import logging
-
+from ._log import error_logger
 from ._settings import is_header_name
-
-logger = logging.getLogger("error_core")
 
 OWN_HEADERS = frozenset(("content-type", "content-length", "cache-control"))
 # Hop-by-hop (RFC 9110 7.6.1) and framing fields: a server that passes one on
@@ -111,6 +108,6 @@ def _warn_dropped(lowered: str, name: str, reason: str) -> None:
     if lowered in _warned:
         return
     _warned.add(lowered)
-    logger.warning(
+    error_logger().warning(
         "%s dropped from an APIError's headers: %s (the error is sent without it)", name, reason
     )

@@ -10,7 +10,21 @@ from typing import Any, Union
 
 from ._request_id import current_request_id
 
-logger = logging.getLogger("error_core")
+LOGGER_NAME = "error_core"
+# Created at first use, not at import: ``dictConfig`` (and so Django's
+# ``LOGGING``) disables every logger that exists when it runs, unless told
+# ``disable_existing_loggers: False``; importing error-core (even to resolve
+# ``error_core.RequestIdFilter`` in that very configuration) must not be enough.
+_logger: logging.Logger | None = None
+
+
+def error_logger() -> logging.Logger:
+    """The ``error_core`` logger, created on first use."""
+    global _logger
+    if _logger is None:
+        _logger = logging.getLogger(LOGGER_NAME)
+    return _logger
+
 
 ExcInfo = Union[tuple[type[BaseException], BaseException, Union[TracebackType, None]], None]
 # What a log line must not carry raw: C0, DEL and C1 (NEL, CSI...), which split a
@@ -146,32 +160,51 @@ def log_error_response(
     *,
     exc_info: ExcInfo = None,
     request_id: str | None = None,
+    fallback: logging.Logger | None = None,
 ) -> None:
     """Log one error response on ``error_core``: 4xx at INFO, 5xx at ERROR.
 
     ``request_id`` is the id the response carries (default: the current one).
+    When no handler would receive the record (nothing configured for
+    ``error_core`` or its ancestors), it goes to ``fallback``'s handlers
+    instead (the framework's own error logger), at ``fallback``'s level,
+    rather than to Python's last-resort handler.
     """
     level = logging.ERROR if status >= 500 else logging.INFO
-    if not logger.isEnabledFor(level):
+    logger = error_logger()
+    if fallback is not None and not logger.hasHandlers():
+        if logger.disabled or not fallback.isEnabledFor(level):
+            return
+        target = fallback
+    elif logger.isEnabledFor(level):
+        target = logger
+    else:
         return
-    logger.log(
+    record = logger.makeRecord(
+        LOGGER_NAME,
         level,
+        __file__,
+        0,
         "%s %s -> %s %s (request_id=%s)",
-        printable(method),
-        printable(path),
-        status,
-        printable(str(code)),
-        request_id or current_request_id() or "-",
-        exc_info=exc_info,
-        extra={"status_code": status, "error_code": str(code)},
+        (
+            printable(method),
+            printable(path),
+            status,
+            printable(str(code)),
+            request_id or current_request_id() or "-",
+        ),
+        exc_info,
+        "log_error_response",
+        {"status_code": status, "error_code": str(code)},
     )
+    target.handle(record)
 
 
 def log_stream_failure(
     method: str, path: str, request_id: str, *, exc_info: ExcInfo = None
 ) -> None:
     """Log, once and at ERROR, a streamed body that failed after its headers were sent."""
-    logger.error(
+    error_logger().error(
         "%s %s -> stream failed after the headers were sent (request_id=%s)",
         printable(method),
         printable(path),

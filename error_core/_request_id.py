@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import time
 from contextvars import ContextVar, Token
+
+from . import _structlog
 
 PREFIX = "req_"
 
@@ -56,8 +59,14 @@ def choose_request_id(incoming: str | None, *, trust_incoming: bool) -> str:
 
 
 def bind(request_id: str) -> Token[str | None]:
-    """Make ``request_id`` current; pass the token to :func:`unbind` when the request ends."""
-    return _current.set(request_id)
+    """Make ``request_id`` current; pass the token to :func:`unbind` when the request ends.
+
+    structlog's context variables follow (:mod:`error_core._structlog`).
+    """
+    token = _current.set(request_id)
+    if _structlog.MODULE in sys.modules:
+        _structlog.mirror(request_id)
+    return token
 
 
 def unbind(token: Token[str | None]) -> None:
@@ -66,3 +75,5 @@ def unbind(token: Token[str | None]) -> None:
         _current.reset(token)
     except ValueError:
         _current.set(None)
+    if _structlog.MODULE in sys.modules:
+        _structlog.mirror(_current.get())

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Callable, NamedTuple
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Callable, Mapping, NamedTuple
+
+from ._codes import CODES
 
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 
@@ -88,6 +91,23 @@ def _boolean(name: str, value: Any) -> str | None:
     return f"{name} must be True or False, not {value!r}."
 
 
+def _messages(name: str, value: Any) -> str | None:
+    if not isinstance(value, Mapping):
+        return f"{name} must be a dict from error codes to messages, not {value!r}."
+    for code, message in value.items():
+        if code not in CODES:
+            return (
+                f"{name}: {code!r} is not an error code; the codes are "
+                f"{', '.join(sorted(CODES))} (define an application's code before it is used here)."
+            )
+        if not isinstance(message, str) or not message.strip():
+            return f"{name}[{code!r}] must be a non-empty string, not {message!r}."
+    return None
+
+
+_NO_MESSAGES: Mapping[str, str] = MappingProxyType({})
+
+
 class _Option(NamedTuple):
     name: str
     number: int
@@ -107,6 +127,7 @@ OPTIONS = (
     ),
     _Option("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", 4, False, _boolean),
     _Option("ERRORS_EXPOSE_REQUEST_ID_HEADER", 5, True, _boolean),
+    _Option("ERRORS_MESSAGES", 6, _NO_MESSAGES, _messages),
     # The application's own error handlers answer (Flask's @errorhandler,
     # Django's handler404...) instead of the envelope.
     _Option("ERRORS_KEEP_APP_HANDLERS", 7, False, _boolean),
@@ -122,6 +143,8 @@ class Settings:
     incoming_request_id_header: str = "X-Request-Id"
     handle_unexpected_in_debug: bool = False
     expose_request_id_header: bool = True
+    #: Default message per code, for errors raised or produced without one.
+    messages: Mapping[str, str] = field(default_factory=lambda: _NO_MESSAGES, hash=False)
     keep_app_handlers: bool = False
 
     @classmethod
@@ -148,6 +171,8 @@ def _read(get: Callable[[str, Any], Any]) -> tuple[dict[str, Any], list[Problem]
         value = get(option.name, option.default)
         message = option.check(option.name, value)
         if message is None:
+            if option.name == "ERRORS_MESSAGES":
+                value = MappingProxyType(dict(value))  # a copy nobody can change afterwards
             values[option.name.removeprefix("ERRORS_").lower()] = value
         else:
             problems.append(Problem(option.name, option.number, message))

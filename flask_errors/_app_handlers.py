@@ -23,13 +23,13 @@ registered after ``init_app`` (a blueprint, typically) are known.
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Callable
 
 from flask import Flask
 from werkzeug.exceptions import HTTPException
 
 from error_core import APIError
+from error_core._log import error_logger
 from error_core._settings import Problem, SettingsError
 
 KEEP_SETTING = "ERRORS_KEEP_APP_HANDLERS"
@@ -37,7 +37,6 @@ _REPORTED_KEY = "errors.app_handlers"
 _MARK = "_error_core_envelope"
 
 Handler = Callable[..., Any]
-logger = logging.getLogger("error_core")
 
 
 def envelope_handler(handler: Handler) -> Handler:
@@ -92,7 +91,7 @@ def _warn(
     target = f"status {code}" if code is not None else cls.__name__
     where = "the app" if scope is None else f"blueprint {scope!r}"
     if keep:
-        logger.warning(
+        error_logger().warning(
             "The application's error handler %s (for %s in %s) is kept (%s): "
             "the errors it handles do not get the error envelope.",
             name,
@@ -101,7 +100,7 @@ def _warn(
             KEEP_SETTING,
         )
     else:
-        logger.warning(
+        error_logger().warning(
             "The application's error handler %s (for %s in %s) would shadow the error "
             "envelope and is not used; set %s = True to keep the application's handlers.",
             name,

@@ -99,6 +99,7 @@ def _respond(error: APIError, exc_info: ExcInfo = None) -> Response:
         path=current.path,
         settings=settings,
         exc_info=exc_info,
+        log_fallback=app.logger,  # Flask's own error logger, when nothing handles ours
     )
     return app.response_class(rendered.body, rendered.status, rendered.headers)
 

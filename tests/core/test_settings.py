@@ -68,6 +68,7 @@ def test_check_numbers_are_stable() -> None:
         ("ERRORS_INCOMING_REQUEST_ID_HEADER", 3),
         ("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", 4),
         ("ERRORS_EXPOSE_REQUEST_ID_HEADER", 5),
+        ("ERRORS_MESSAGES", 6),
         ("ERRORS_KEEP_APP_HANDLERS", 7),
     ]
 
@@ -131,7 +132,11 @@ def test_every_option_names_itself_and_its_allowed_values() -> None:
     wrong = {option.name: object() for option in OPTIONS}
     for problem in check(wrong.get):
         assert problem.message.startswith(f"{problem.setting} must be ")
-        assert "True or False" in problem.message or "HTTP header name" in problem.message
+        assert (
+            "True or False" in problem.message
+            or "HTTP header name" in problem.message
+            or "a dict from error codes to messages" in problem.message
+        )
     assert [p.setting for p in check(wrong.get)] == [option.name for option in OPTIONS]
 
 
@@ -160,6 +165,7 @@ def test_every_invalid_setting_is_reported_at_once() -> None:
         "ERRORS_INCOMING_REQUEST_ID_HEADER": "",
         "ERRORS_HANDLE_UNEXPECTED_IN_DEBUG": 1,
         "ERRORS_EXPOSE_REQUEST_ID_HEADER": "on",
+        "ERRORS_MESSAGES": {"no_such_code": "Hello."},
         "ERRORS_KEEP_APP_HANDLERS": "no",
     }
     with pytest.raises(SettingsError) as excinfo:
@@ -172,6 +178,7 @@ def test_every_invalid_setting_is_reported_at_once() -> None:
         ("ERRORS_INCOMING_REQUEST_ID_HEADER", 3),
         ("ERRORS_HANDLE_UNEXPECTED_IN_DEBUG", 4),
         ("ERRORS_EXPOSE_REQUEST_ID_HEADER", 5),
+        ("ERRORS_MESSAGES", 6),
         ("ERRORS_KEEP_APP_HANDLERS", 7),
     ]
     assert str(error) == "; ".join(p.message for p in error.problems)
