@@ -8,9 +8,12 @@ import threading
 from types import TracebackType
 from typing import Any, Union
 
+from ._log_tracebacks import EncodableTraceback
 from ._request_id import current_request_id
 
 logger = logging.getLogger("error_core")
+# A client's lone surrogate in a traceback must not lose the record on a strict stream.
+logger.addFilter(EncodableTraceback())
 
 ExcInfo = Union[tuple[type[BaseException], BaseException, Union[TracebackType, None]], None]
 # What a log line must not carry raw: C0, DEL and C1 (NEL, CSI...), which split a
