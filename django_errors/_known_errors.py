@@ -22,6 +22,7 @@ from error_core._retry_after import retry_after_seconds
 from error_core._statuses import from_status
 
 from ._django_validation import validation_error
+from ._json_nesting import too_deep_for_drf_parser
 
 # Django's own exceptions, most specific first, with the status Django gives them
 # (except RequestDataTooBig: 413 here, as Flask answers a body over the limit;
@@ -44,8 +45,9 @@ def known_error(request: HttpRequest, exception: BaseException) -> APIError | No
 
     Django's own exceptions (``Http404``, ``PermissionDenied``, ...), its
     ``ValidationError`` (``full_clean()`` in a view: 400 naming each field),
-    django-ratelimit's ``Ratelimited`` (429, where Django would say 403) and
-    :class:`APIError`.
+    django-ratelimit's ``Ratelimited`` (429, where Django would say 403),
+    a body too deeply nested for DRF's ``JSONParser`` (400, as its other
+    parse errors) and :class:`APIError`.
     """
     if isinstance(exception, APIError):
         return exception  # the common case first
@@ -59,6 +61,8 @@ def known_error(request: HttpRequest, exception: BaseException) -> APIError | No
             if isinstance(exception, SuspiciousOperation):
                 _log_security(request, exception, status)
             return from_status(status)
+    if too_deep_for_drf_parser(exception):
+        return from_status(400)
     return None
 
 

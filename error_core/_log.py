@@ -8,6 +8,7 @@ import threading
 from types import TracebackType
 from typing import Any, Union
 
+from ._log_tracebacks import EncodableTraceback
 from ._request_id import current_request_id
 
 LOGGER_NAME = "error_core"
@@ -23,6 +24,8 @@ def error_logger() -> logging.Logger:
     global _logger
     if _logger is None:
         _logger = logging.getLogger(LOGGER_NAME)
+        # A client's lone surrogate in a traceback must not lose the record on a strict stream.
+        _logger.addFilter(EncodableTraceback())
     return _logger
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-import sys
 
 from ._errors import InvalidRequest
 
-_DIGITS = re.compile(r"[0-9]+")
+# 1 to 18 digits, the rule for a response's Content-Length too (_sendable_headers):
+# under 10**18 bytes, so below sys.maxsize, past which Django's body read fails
+# with an OverflowError; and far beyond any body a server accepts.
+_LENGTH = re.compile(r"[0-9]{1,18}")
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
@@ -20,9 +22,10 @@ def malformed_request(
 
     - ``content_length`` is there but not digits (RFC 9110 says 400; Django's
       ``request.body`` fails with a ``ValueError``). ``None`` and ``""`` (how
-      WSGI servers say "absent") are fine; so are digits, unless more of them
-      than ``int()`` reads (``sys.get_int_max_str_digits()``): no body is that
-      long, and Django's body read and Werkzeug's would fail with a 500;
+      WSGI servers say "absent") are fine; so are 1 to 18 digits. More
+      digits is no body's length (an exabyte): past ``sys.maxsize`` Django's
+      body read fails with an ``OverflowError``, past the digits ``int()``
+      reads Werkzeug's fails too;
     - ``query_string``, the WSGI value (bytes as Latin-1), has a control
       character, which no request line can carry (Werkzeug copies a CR or LF
       into a redirect's ``Location`` and fails), or is not UTF-8 (Werkzeug's
@@ -31,9 +34,7 @@ def malformed_request(
     """
     if not content_length and not query_string:
         return False  # most requests: nothing to check
-    if content_length and (
-        _DIGITS.fullmatch(content_length) is None or _too_many_digits(content_length)
-    ):
+    if content_length and _LENGTH.fullmatch(content_length) is None:
         return True
     if not query_string:
         return False
@@ -46,13 +47,6 @@ def malformed_request(
     except UnicodeError:
         return True
     return False
-
-
-def _too_many_digits(content_length: str) -> bool:
-    # Python before 3.10.7 has no limit (and no function to read it).
-    get_limit = getattr(sys, "get_int_max_str_digits", None)
-    limit = get_limit() if get_limit is not None else 0
-    return 0 < limit < len(content_length)
 
 
 def malformed_request_error() -> InvalidRequest:

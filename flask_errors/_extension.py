@@ -20,6 +20,7 @@ from . import _guard as guard
 from . import _httpauth as httpauth
 from ._app_handlers import envelope_handler, keep_app_handlers, reconcile
 from ._globals import with_request_id
+from ._json_nesting import nesting_checked
 from ._log_records import install_copied_context_ids
 from ._validation import (
     apifairy_answers_itself,
@@ -55,6 +56,7 @@ class Errors:
         install_record_factory()
         install_copied_context_ids()  # wraps the core's factory: installed after it
         app.app_ctx_globals_class = with_request_id(app.app_ctx_globals_class)
+        app.request_class = nesting_checked(app.request_class)
         ours: dict[type[Exception], Any] = {
             APIError: _handle_api_error,
             HTTPException: _handle_http_exception,

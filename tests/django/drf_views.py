@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Callable, ClassVar
 
 from django.contrib.auth.models import AnonymousUser
@@ -147,6 +148,14 @@ class RaisingView(APIView):
     post = get
 
 
+class OwnParsingView(APIView):
+    """Reads the body through DRF, then parses a too deep document of its own."""
+
+    def post(self, request: Request) -> Response:
+        request.data  # noqa: B018
+        return Response(json.loads("[" * 100_000))
+
+
 class BasicView(APIView):
     """DRF's BasicAuthentication: a challenge on 401."""
 
@@ -240,6 +249,7 @@ urlpatterns: list[URLPattern] = [
     path("raise/<str:name>", RaisingView.as_view()),
     path("orders", OrdersView.as_view()),
     path("preferences", PreferencesView.as_view()),
+    path("own-parsing", OwnParsingView.as_view()),
     path("basic", BasicView.as_view()),
     path("session", SessionView.as_view()),
     path("csrf", CsrfView.as_view()),

@@ -1,0 +1,42 @@
+"""A JSON body nested deeper than DRF's parser recurses is the client's mistake: 400."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from django.test import Client
+
+from .utils import assert_envelope
+
+if TYPE_CHECKING:
+    from pytest_django.fixtures import Settings
+
+pytestmark = pytest.mark.usefixtures("logs")
+
+# Python's parser recurses once per level: about a thousand fail, under 1 KiB.
+DEEP = [b"[" * 1000, b"[" * 1000 + b"]" * 24]
+
+
+@pytest.mark.parametrize("body", DEEP)
+def test_a_json_body_nested_too_deeply_is_invalid_request(client: Client, body: bytes) -> None:
+    # JSONParser raised the parser's RecursionError: 500 internal.
+    response = client.post("/t/drf/preferences", body, content_type="application/json")
+    assert_envelope(response, 400, "invalid_request")
+
+
+def test_a_json_body_nested_too_deeply_is_invalid_request_under_drf_s_own_handler(
+    client: Client, settings: Settings
+) -> None:
+    # DRF's handler lets it through; the middleware answers it.
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "EXCEPTION_HANDLER": "rest_framework.views.exception_handler",
+    }
+    response = client.post("/t/drf/preferences", DEEP[0], content_type="application/json")
+    assert_envelope(response, 400, "invalid_request")
+
+
+def test_a_recursion_error_outside_drf_s_parser_is_still_internal(quiet_client: Client) -> None:
+    response = quiet_client.post("/t/drf/own-parsing", b"[1]", content_type="application/json")
+    assert_envelope(response, 500, "internal")

@@ -1,0 +1,88 @@
+"""A JSON body nested deeper than the parser recurses is the client's invalid JSON: 400."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from flask import Flask, Request, request
+
+from flask_errors import Errors
+
+from .helpers import MakeApp, assert_envelope
+
+# Python's parser recurses once per level: about a thousand fail, under 1 KB.
+DEEP = b"[" * 1000
+
+
+def _app(make_app: MakeApp, *, silent: bool = False) -> Flask:
+    app = make_app({"MAX_CONTENT_LENGTH": 10_000})
+
+    @app.post("/echo")
+    def echo() -> Any:
+        return {"json": request.get_json(silent=silent)}
+
+    return app
+
+
+@pytest.mark.parametrize("body", [DEEP, DEEP + b"]" * 1000, b'{"a":' * 1000 + b"1" + b"}" * 1000])
+def test_a_json_body_nested_too_deeply_is_invalid_request(make_app: MakeApp, body: bytes) -> None:
+    # The parser's RecursionError was a 500 internal.
+    app = _app(make_app)
+    response = app.test_client().post("/echo", data=body, content_type="application/json")
+    assert_envelope(response, 400, "invalid_request")
+
+
+def test_a_json_body_nested_too_deeply_is_none_for_silent_get_json(make_app: MakeApp) -> None:
+    app = _app(make_app, silent=True)
+    response = app.test_client().post("/echo", data=DEEP, content_type="application/json")
+    assert response.status_code == 200
+    assert response.get_json() == {"json": None}
+
+
+def test_a_recursion_error_outside_body_parsing_is_still_internal(make_app: MakeApp) -> None:
+    app = make_app()
+
+    @app.post("/own")
+    def own() -> Any:
+        request.get_json()
+        return {"json": json.loads("[" * 100_000)}  # the application's own parsing
+
+    @app.get("/recurse")
+    def recurse() -> Any:
+        def down(n: int) -> int:
+            return down(n + 1)
+
+        return {"n": down(0)}
+
+    client = app.test_client()
+    assert_envelope(client.post("/own", json=[1]), 500, "internal")
+    assert_envelope(client.get("/recurse"), 500, "internal")
+
+
+def test_a_json_body_nested_within_the_limit_still_parses(make_app: MakeApp) -> None:
+    app = _app(make_app)
+    body = b"[" * 100 + b"]" * 100
+    response = app.test_client().post("/echo", data=body, content_type="application/json")
+    assert response.status_code == 200
+    assert response.get_json() == {"json": json.loads(body)}
+
+
+def test_the_application_s_own_request_class_is_kept() -> None:
+    class AppRequest(Request):
+        marker = "app"
+
+    app = Flask(__name__)
+    app.request_class = AppRequest
+    Errors(app)
+
+    @app.post("/echo")
+    def echo() -> Any:
+        assert isinstance(request._get_current_object(), AppRequest)  # type: ignore[attr-defined]
+        return {"marker": request.marker, "json": request.get_json()}  # type: ignore[attr-defined]
+
+    client = app.test_client()
+    assert client.post("/echo", json=[1]).get_json() == {"marker": "app", "json": [1]}
+    response = client.post("/echo", data=DEEP, content_type="application/json")
+    assert_envelope(response, 400, "invalid_request")
