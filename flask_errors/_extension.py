@@ -18,7 +18,7 @@ from error_core._tracing import record_exception
 
 from . import _guard as guard
 from . import _httpauth as httpauth
-from ._app_handlers import envelope_handler, keep_app_handlers, reconcile
+from ._app_handlers import envelope_handler, reconcile
 from ._globals import with_request_id
 from ._log_records import install_copied_context_ids
 from ._validation import (
@@ -50,7 +50,7 @@ class Errors:
         Raises :class:`error_core.SettingsError` for an invalid setting.
         """
         settings = Settings.load(app.config.get)
-        keep = keep_app_handlers(app)
+        keep = settings.keep_app_handlers
         app.extensions[EXTENSION_KEY] = settings
         install_record_factory()
         install_copied_context_ids()  # wraps the core's factory: installed after it

@@ -117,3 +117,22 @@ def test_the_error_core_logger_is_not_created_by_importing_error_core() -> None:
     )
 
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_a_record_the_framework_logger_would_drop_goes_nowhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fallback, collect = logging.getLogger("tests.framework_errors"), Collect()
+    fallback.addHandler(collect)
+    fallback.setLevel(logging.ERROR)
+    last_resort = Collect()
+    monkeypatch.setattr(logging, "lastResort", last_resort)
+    try:
+        with no_root_handlers():
+            log_error_response("GET", "/x", 404, "not_found", request_id="req_1", fallback=fallback)
+    finally:
+        fallback.removeHandler(collect)
+        fallback.setLevel(logging.NOTSET)
+
+    assert collect.records == []
+    assert last_resort.records == []
