@@ -9,7 +9,8 @@ import pytest
 
 from error_core import RequestIdFilter
 from error_core import _log as core_log
-from error_core._log import install_record_factory, log_error_response, printable
+from error_core._log import install_record_factory, log_error_response
+from error_core._log_escaping import printable
 from error_core._request_id import bind, unbind
 
 
