@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from types import TracebackType
-from typing import Any, Union
+from typing import Any, Callable, Union
 
 from ._log_escaping import printable
 from ._request_id import current_request_id
@@ -48,26 +48,43 @@ class RequestIdFilter(logging.Filter):
 
 _install_lock = threading.Lock()
 _installed = False
+IdSource = Callable[[], Union[str, None]]
+# Where the factory looks when no id is bound: an adapter's own look-up.
+_id_sources: list[IdSource] = []
 
 
-def install_record_factory() -> None:
+def install_record_factory(id_source: IdSource | None = None) -> None:
     """Give every log record a ``request_id`` so ``%(request_id)s`` works anywhere.
 
     Wraps the current record factory once per process; safe to call again.
+    ``id_source`` answers the id where none is bound, or ``None`` (Flask's
+    request context copied into a thread, where ``flask.g.request_id``
+    answers); each source is added once, whenever it is given.
     """
     global _installed
     with _install_lock:
+        if id_source is not None and id_source not in _id_sources:
+            _id_sources.append(id_source)
         if _installed:
             return
         previous = logging.getLogRecordFactory()
 
         def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
             record = previous(*args, **kwargs)
-            record.request_id = current_request_id() or "-"
+            record.request_id = current_request_id() or _unbound_id()
             return record
 
         logging.setLogRecordFactory(factory)
         _installed = True
+
+
+def _unbound_id() -> str:
+    """The id an id source gives where none is bound; ``-`` if none does."""
+    for source in _id_sources:
+        request_id = source()
+        if request_id is not None:
+            return request_id
+    return "-"
 
 
 def log_error_response(

@@ -20,7 +20,7 @@ from . import _guard as guard
 from . import _httpauth as httpauth
 from ._app_handlers import envelope_handler, reconcile
 from ._globals import with_request_id
-from ._log_records import install_copied_context_ids
+from ._log_records import copied_context_id
 from ._validation import (
     apifairy_answers_itself,
     is_apifairy_handler,
@@ -52,8 +52,7 @@ class Errors:
         settings = Settings.load(app.config.get)
         keep = settings.keep_app_handlers
         app.extensions[EXTENSION_KEY] = settings
-        install_record_factory()
-        install_copied_context_ids()  # wraps the core's factory: installed after it
+        install_record_factory(copied_context_id)
         app.app_ctx_globals_class = with_request_id(app.app_ctx_globals_class)
         ours: dict[type[Exception], Any] = {
             APIError: _handle_api_error,
