@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import StreamingHttpResponse
-from django.test import RequestFactory
 
-from django_errors._streamed_bodies import bind_while_streaming, prefetch_first_chunk
+from django_errors._streamed_bodies import _AsyncBody, prefetch_first_chunk
 
 
 def test_an_async_streamed_body_is_not_prefetched() -> None:
@@ -43,15 +42,12 @@ class _NoAclose:
 
 
 def test_an_async_body_without_aclose_closed_before_it_started_is_closed() -> None:
-    request = RequestFactory().get("/")
-    request.request_id = "req_01ARZ3NDEKTSV4RRFFQ69G5FAW"  # type: ignore[attr-defined]
     raw = _NoAclose()
-    response = StreamingHttpResponse(raw)
-    bind_while_streaming(request, response)
-    bound = response._iterator  # type: ignore[attr-defined]
-    assert bound.ag_frame is not None  # made, not started
+    body = _AsyncBody(raw, "req_01ARZ3NDEKTSV4RRFFQ69G5FAW", method="GET", path="/")
+    bound = aiter(body)
+    assert bound.ag_frame is not None  # type: ignore[attr-defined]  # made, not started
 
-    response.close()  # outside an event loop: closed in one of its own
+    body.close()  # outside an event loop, as Django's response closes it
 
-    assert bound.ag_frame is None  # the bound generator is closed
+    assert bound.ag_frame is None  # type: ignore[attr-defined]
     assert raw.sent is False
