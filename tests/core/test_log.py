@@ -191,7 +191,7 @@ def test_control_characters_in_the_code_cannot_forge_log_lines(
     assert message == "GET / -> 404 not_found\\x0aINFO forged (request_id=-)"
 
 
-@pytest.mark.usefixtures("fresh_record_factory")
+@pytest.mark.usefixtures("plain_records", "fresh_record_factory")
 def test_record_factory_asks_an_id_source_only_where_no_id_is_bound(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
