@@ -76,7 +76,7 @@ def describe_run(
     import error_core
 
     return {
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{_cpu_model()}, {os.cpu_count()} cores, {platform.system()} "
         f"{platform.release()}",
         "python": f"{platform.python_implementation()} {platform.python_version()}",

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 
 from error_core import APIError, RateLimited
-from error_core._log import printable
+from error_core._log_escaping import printable
 from error_core._retry_after import retry_after_seconds
 from error_core._statuses import from_status
 

@@ -13,7 +13,8 @@ from ._errors import (
     PermissionDenied,
     RateLimited,
 )
-from ._log import EscapingFormatter, RequestIdFilter
+from ._log import RequestIdFilter
+from ._log_escaping import EscapingFormatter
 from ._request_id import current_request_id, new_request_id
 from ._scope import request_id_scope
 from ._settings import SettingsError

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 
-class ErrorCode(str, enum.Enum):
+class ErrorCode(enum.StrEnum):
     """The built-in error codes; each member compares equal to its string."""
 
     INVALID_REQUEST = "invalid_request"
@@ -29,9 +29,6 @@ class ErrorCode(str, enum.Enum):
     RATE_LIMITED = "rate_limited"
     INTERNAL = "internal"
     UNAVAILABLE = "unavailable"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True)

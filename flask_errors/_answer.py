@@ -30,8 +30,10 @@ def answer(
     """Start the server's response with ``error`` and return its body.
 
     ``exc`` (the failure answered, being handled now) is logged with its
-    traceback. Whatever the server's ``start_response`` raises goes up: the
-    envelope's own headers are not tried twice.
+    traceback, unless it is ``error`` itself: an :class:`APIError` is logged
+    as the view raising it would be, without one. Whatever the server's
+    ``start_response`` raises goes up: the envelope's own headers are not
+    tried twice.
     """
     method = str(environ.get("REQUEST_METHOD", ""))
     exc_info: ExcInfo = None if exc is None else (type(exc), exc, exc.__traceback__)
@@ -41,7 +43,7 @@ def answer(
         method=method,
         path=request_path(environ),
         settings=settings,
-        exc_info=exc_info,
+        exc_info=None if exc is error else exc_info,
     )
     sent = rendered.for_method(method)
     status = f"{sent.status} {HTTPStatus(sent.status).phrase.upper()}"

@@ -30,7 +30,6 @@ from werkzeug.exceptions import HTTPException
 
 from error_core import APIError
 from error_core._log import error_logger
-from error_core._settings import Problem, SettingsError
 
 KEEP_SETTING = "ERRORS_KEEP_APP_HANDLERS"
 _REPORTED_KEY = "errors.app_handlers"
@@ -43,16 +42,6 @@ def envelope_handler(handler: Handler) -> Handler:
     """Mark ``handler`` as one of the envelope's (never reported, never taken out)."""
     setattr(handler, _MARK, True)
     return handler
-
-
-def keep_app_handlers(app: Flask) -> bool:
-    """``ERRORS_KEEP_APP_HANDLERS``; raises :class:`SettingsError` unless a bool."""
-    value = app.config.get(KEEP_SETTING, False)
-    if not isinstance(value, bool):
-        # Flask only: no Django system check, so no check id (0).
-        message = f"{KEEP_SETTING} must be True or False, not {value!r}."
-        raise SettingsError([Problem(KEEP_SETTING, 0, message)])
-    return value
 
 
 def reconcile(app: Flask, ours: dict[type[Exception], Handler], *, keep: bool) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from error_core import InternalError
+from error_core import APIError, InternalError
 from error_core import _request_id as ids
 from error_core._log import log_stream_failure
 from error_core._propagation import must_propagate
@@ -88,10 +88,10 @@ class GuardedBody:
             if start.body_sent:  # write() was used: the headers may be on the wire
                 self._log_failure(exc)
                 raise
-            # Nothing is on the wire: the client still gets an answer.
-            self._iterator = iter(
-                answer(self._environ, start, self._settings, InternalError(), exc)
-            )
+            # Nothing is on the wire: the client still gets an answer, an
+            # APIError's own as when the view raises it.
+            error = exc if isinstance(exc, APIError) else InternalError()
+            self._iterator = iter(answer(self._environ, start, self._settings, error, exc))
             return next(self._iterator)
         if chunk is None:
             raise StopIteration

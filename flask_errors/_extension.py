@@ -18,10 +18,10 @@ from error_core._tracing import record_exception
 
 from . import _guard as guard
 from . import _httpauth as httpauth
-from ._app_handlers import envelope_handler, keep_app_handlers, reconcile
+from ._app_handlers import envelope_handler, reconcile
 from ._globals import with_request_id
 from ._json_nesting import nesting_checked
-from ._log_records import install_copied_context_ids
+from ._log_records import copied_context_id
 from ._validation import (
     apifairy_answers_itself,
     is_apifairy_handler,
@@ -51,10 +51,9 @@ class Errors:
         Raises :class:`error_core.SettingsError` for an invalid setting.
         """
         settings = Settings.load(app.config.get)
-        keep = keep_app_handlers(app)
+        keep = settings.keep_app_handlers
         app.extensions[EXTENSION_KEY] = settings
-        install_record_factory()
-        install_copied_context_ids()  # wraps the core's factory: installed after it
+        install_record_factory(copied_context_id)
         app.app_ctx_globals_class = with_request_id(app.app_ctx_globals_class)
         app.request_class = nesting_checked(app.request_class)
         ours: dict[type[Exception], Any] = {

@@ -7,9 +7,9 @@ the envelope. This is the guard's per-request state, one named field each.
 
 from __future__ import annotations
 
-import re
-from itertools import chain
 from typing import TYPE_CHECKING, Any, Callable
+
+from error_core._sendable_headers import unsendable_header
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse
@@ -17,32 +17,23 @@ if TYPE_CHECKING:
 Headers = list[tuple[str, str]]
 Write = Callable[[bytes], object]
 
-# RFC 9110: a field name is a token; a value is VCHAR, obs-text, SP and HTAB.
-# Werkzeug refuses only CR and LF; a server that follows the RFC (gunicorn)
-# refuses the rest by raising, after keeping part of the headers.
-_NOT_TOKEN = re.compile(r"[^!#$%&'*+.^_`|~0-9A-Za-z-]")
-_NOT_FIELD_VALUE = re.compile(r"[^ \t\x21-\x7e\x80-\xff]")
-
 
 class RefusedHeaderError(ValueError):
     """A header of the app's response is not valid HTTP; no server could send it."""
 
 
 def check_headers(headers: Headers) -> None:
-    """Raise :class:`RefusedHeaderError` if a header name or value is not valid HTTP.
+    """Raise :class:`RefusedHeaderError` for a header a strict server refuses.
 
-    The message names the header, not its value (it may be a secret).
+    The core's rule (:func:`error_core._sendable_headers.unsendable_header`),
+    the one Django's middleware applies: Werkzeug refuses only CR and LF; a
+    server that follows RFC 9110 (gunicorn) refuses the rest by raising, after
+    keeping part of the headers. The message names the header, not its value
+    (it may be a secret).
     """
-    text = "".join(chain.from_iterable(headers))
-    # Printable ASCII, nearly every response, needs no regular expression.
-    values_ok = (text.isascii() and text.isprintable()) or not _NOT_FIELD_VALUE.search(text)
-    for name, value in headers:
-        if not name or _NOT_TOKEN.search(name) or not (values_ok or _valid_value(value)):
-            raise RefusedHeaderError(f"The response header {name!r} is not valid HTTP.")
-
-
-def _valid_value(value: str) -> bool:
-    return _NOT_FIELD_VALUE.search(value) is None
+    refused = unsendable_header(headers)
+    if refused is not None:
+        raise RefusedHeaderError(f"The response header {refused!r} is not valid HTTP.")
 
 
 def _known_length(headers: Headers) -> bool:

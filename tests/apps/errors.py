@@ -17,6 +17,7 @@ class CardDeclined(APIError):
 QUOTES_MESSAGE = 'The "name" field can\'t contain a backslash (\\),\na newline or a\ttab.'
 UNICODE_MESSAGE = "Le champ « nom » est requis — 名前は必須です ✓ 😀"
 SECRET = "db-password=hunter2"
+STREAM_CONFLICT = "Widget wid_123 changed while its list was streamed."
 
 # The /drf/ endpoints of both example apps.
 API_KEY = "key_live_123"

@@ -26,7 +26,7 @@ from error_core import (
 )
 from flask_errors import Errors
 
-from .errors import QUOTES_MESSAGE, SECRET, UNICODE_MESSAGE, CardDeclined
+from .errors import QUOTES_MESSAGE, SECRET, STREAM_CONFLICT, UNICODE_MESSAGE, CardDeclined
 from .flask_api import api
 
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
@@ -154,13 +154,19 @@ def _echo() -> dict[str, Any]:
 
 
 def _stream() -> Response:
-    """``?chunks=N`` lines of text; with ``?fail=K`` the body fails before line K."""
+    """``?chunks=N`` lines of text; with ``?fail=K`` the body fails before line K.
+
+    With ``?conflict=1`` it fails with :class:`Conflict` rather than an unexpected error.
+    """
     chunks = request.args.get("chunks", 3, type=int)
     fail = request.args.get("fail", type=int)
+    conflict = "conflict" in request.args
 
     def generate() -> Iterator[str]:
         for number in range(chunks):
             if number == fail:
+                if conflict:
+                    raise Conflict(STREAM_CONFLICT)
                 raise RuntimeError(f"the stream failed before chunk {number}")
             yield f"chunk {number} {current_request_id()}\n"
 

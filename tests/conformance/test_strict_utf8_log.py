@@ -13,7 +13,7 @@ pytest.importorskip("django")
 
 
 from error_core import EscapingFormatter, RequestIdFilter
-from error_core._log import INDENT
+from error_core._log_escaping import INDENT
 
 from .hostile_apps import SENDERS
 

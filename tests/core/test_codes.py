@@ -44,7 +44,11 @@ def test_error_code_members_behave_as_their_strings(member: ErrorCode) -> None:
     assert hash(member) == hash(value)
     assert str(member) == value
     assert f"{member}" == value
+    assert f"{member:>30}|{member!s}" == f"{value:>30}|{value}"
+    assert "%s" % member == value  # noqa: UP031 - the %-format logging uses
+    assert repr(member) == f"<ErrorCode.{member.name}: {value!r}>"
     assert json.dumps(member) == json.dumps(value)
+    assert json.dumps({member: [member]}) == json.dumps({value: [value]})
     assert CODES[member] is CODES[value]
     assert lookup(member) is CODES[value]
 

@@ -12,7 +12,7 @@ from typing import Any, Iterator
 import pytest
 
 from error_core import EscapingFormatter
-from error_core._log import INDENT
+from error_core._log_escaping import INDENT
 from tests.readme import code_blocks
 
 FORGED = "INFO [req_forged] error_core GET / -> 200"

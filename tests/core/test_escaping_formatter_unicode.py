@@ -13,7 +13,7 @@ from typing import Iterator
 import pytest
 
 from error_core import EscapingFormatter
-from error_core._log import INDENT, printable
+from error_core._log_escaping import INDENT, printable
 
 BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 INVISIBLE = [0x200B, 0x200E, 0x200F, 0xFEFF, 0x00AD, 0x2060, 0x061C, 0xE0041, 0xE0100]

@@ -9,7 +9,8 @@ import pytest
 
 from error_core import RequestIdFilter
 from error_core import _log as core_log
-from error_core._log import install_record_factory, log_error_response, printable
+from error_core._log import install_record_factory, log_error_response
+from error_core._log_escaping import printable
 from error_core._request_id import bind, unbind
 
 
@@ -188,3 +189,32 @@ def test_control_characters_in_the_code_cannot_forge_log_lines(
     log_error_response("GET", "/", 404, "not_found\nINFO forged")
     message = caplog.records[0].getMessage()
     assert message == "GET / -> 404 not_found\\x0aINFO forged (request_id=-)"
+
+
+@pytest.mark.usefixtures("plain_records", "fresh_record_factory")
+def test_record_factory_asks_an_id_source_only_where_no_id_is_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(core_log, "_id_sources", [])
+    asked: list[int] = []
+
+    def source() -> str | None:
+        asked.append(1)
+        return "req_from_source"
+
+    install_record_factory(source)
+    install_record_factory(source)  # added once
+    factory = logging.getLogRecordFactory()
+
+    outside = factory("name", logging.INFO, __file__, 1, "msg", (), None)
+    token = bind("req_bound")
+    try:
+        inside = factory("name", logging.INFO, __file__, 1, "msg", (), None)
+    finally:
+        unbind(token)
+
+    assert (vars(outside)["request_id"], vars(inside)["request_id"]) == (
+        "req_from_source",
+        "req_bound",
+    )
+    assert asked == [1]

@@ -36,21 +36,27 @@ def no_root_handlers() -> Iterator[None]:
         root.handlers = saved
 
 
-def test_records_nobody_handles_go_to_the_framework_logger_not_last_resort(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@contextmanager
+def framework_logger(level: int) -> Iterator[tuple[logging.Logger, Collect]]:
+    """A framework's error logger at ``level``, and what its handler receives."""
     fallback, collect = logging.getLogger("tests.framework_errors"), Collect()
     fallback.addHandler(collect)
-    fallback.setLevel(logging.INFO)
-    last_resort = Collect()
-    monkeypatch.setattr(logging, "lastResort", last_resort)
+    fallback.setLevel(level)
     try:
-        with no_root_handlers():
-            log_error_response("GET", "/x", 404, "not_found", request_id="req_1", fallback=fallback)
-            log_error_response("GET", "/y", 500, "internal", request_id="req_2", fallback=fallback)
+        yield fallback, collect
     finally:
         fallback.removeHandler(collect)
         fallback.setLevel(logging.NOTSET)
+
+
+def test_records_nobody_handles_go_to_the_framework_logger_not_last_resort(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    last_resort = Collect()
+    monkeypatch.setattr(logging, "lastResort", last_resort)
+    with framework_logger(logging.INFO) as (fallback, collect), no_root_handlers():
+        log_error_response("GET", "/x", 404, "not_found", request_id="req_1", fallback=fallback)
+        log_error_response("GET", "/y", 500, "internal", request_id="req_2", fallback=fallback)
 
     assert [(r.name, r.levelno, r.getMessage()) for r in collect.records] == [
         ("error_core", logging.INFO, "GET /x -> 404 not_found (request_id=req_1)"),
@@ -117,3 +123,15 @@ def test_the_error_core_logger_is_not_created_by_importing_error_core() -> None:
     )
 
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_a_record_the_framework_logger_would_drop_goes_nowhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    last_resort = Collect()
+    monkeypatch.setattr(logging, "lastResort", last_resort)
+    with framework_logger(logging.ERROR) as (fallback, collect), no_root_handlers():
+        log_error_response("GET", "/x", 404, "not_found", request_id="req_1", fallback=fallback)
+
+    assert collect.records == []
+    assert last_resort.records == []

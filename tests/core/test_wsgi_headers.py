@@ -3,7 +3,12 @@ from __future__ import annotations
 import pytest
 
 from error_core._settings import Settings
-from error_core._wsgi_headers import add_outgoing_headers, header, header_names
+from error_core._wsgi_headers import (
+    add_outgoing_headers,
+    header,
+    header_names,
+    wsgi_header_names,
+)
 
 RID = "req_01H8Z9XJ7M3K4P5Q6R7S8T9V0W"
 
@@ -64,3 +69,15 @@ def test_header_names_and_header_look_names_up_in_any_case() -> None:
     assert "\ncontent-type\n" in names
     assert header(headers, "set-cookie") == "a=1"
     assert header(headers, "Content-Length") is None
+
+
+def test_add_outgoing_headers_uses_the_header_names_the_caller_gives() -> None:
+    headers = [("Access-Control-Allow-Origin", "*")]
+
+    add_outgoing_headers(Settings(), RID, headers, names=wsgi_header_names(headers))
+
+    assert headers == [
+        ("Access-Control-Allow-Origin", "*"),
+        ("Request-Id", RID),
+        ("Access-Control-Expose-Headers", "Request-Id"),
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -119,3 +120,14 @@ def test_an_empty_stream_stays_empty(client: Client) -> None:
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b""  # type: ignore[attr-defined]
+
+
+def test_a_stream_that_fails_before_its_first_chunk_propagates_with_debug_propagate_exceptions(
+    quiet_client: Client, settings: Any
+) -> None:
+    settings.DEBUG_PROPAGATE_EXCEPTIONS = True
+
+    with pytest.raises(RuntimeError, match="the stream broke"):
+        quiet_client.get("/t/stream?fail=0")
+
+    assert current_request_id() is None

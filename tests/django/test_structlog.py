@@ -130,3 +130,16 @@ def test_python_json_logger_writes_the_request_id() -> None:
     assert line["request_id"] == response["Request-Id"]
     assert line["status_code"] == 404
     assert line["error_code"] == "not_found"
+
+
+def test_a_request_our_middleware_never_saw_keeps_django_structlogs_id() -> None:
+    from django.test import RequestFactory
+
+    from django_errors._logging import _bind_our_request_id
+
+    structlog.contextvars.bind_contextvars(request_id="theirs")
+    try:
+        _bind_our_request_id(None, RequestFactory().get("/"))
+        assert structlog.contextvars.get_contextvars()["request_id"] == "theirs"
+    finally:
+        structlog.contextvars.unbind_contextvars("request_id")

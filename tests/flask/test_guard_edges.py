@@ -280,3 +280,13 @@ def test_an_empty_header_name_is_refused(make_app: MakeApp) -> None:
     app.get("/")(lambda: Response(b"x", headers=[("", "value")]))
 
     assert serve(app.wsgi_app).status == "500 INTERNAL SERVER ERROR"
+
+
+@pytest.mark.parametrize("length", ["12abc", "-1", "1, 1"])
+def test_a_content_length_a_server_cannot_read_is_refused_as_on_django(
+    make_app: MakeApp, length: str
+) -> None:
+    app = make_app()
+    app.get("/")(lambda: Response(iter([b"x"]), headers=[("Content-Length", length)]))
+
+    assert serve(app.wsgi_app).status == "500 INTERNAL SERVER ERROR"

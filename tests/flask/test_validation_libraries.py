@@ -234,3 +234,14 @@ def test_apifairy_error_handler_of_the_application_is_kept() -> None:
     response = app.test_client().post("/items", json={"name": "a"})
     assert response.status_code == 400
     assert response.get_json() == {"mine": {"json": {"qty": ["Missing data for required field."]}}}
+
+
+def test_a_handler_that_is_not_a_function_is_taken_to_answer_itself() -> None:
+    from functools import partial
+
+    from flask_errors._validation import apifairy_answers_itself
+
+    def handler(error: Exception, extra: int) -> None:
+        """A callable we cannot look inside."""
+
+    assert apifairy_answers_itself(partial(handler, extra=1)) is True

@@ -10,7 +10,6 @@ in :data:`STATE` for the property to hold the adapter to.
 from __future__ import annotations
 
 import asyncio
-import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -140,7 +139,7 @@ def _made(cls: type[BaseException], marker: str, message: str) -> BaseException:
 
 
 def _group(marker: str, errors: list[BaseException]) -> BaseException:
-    return BaseExceptionGroup(marker, errors)  # type: ignore[name-defined]  # noqa: F821
+    return BaseExceptionGroup(marker, errors)
 
 
 def base_exceptions(marker: str) -> st.SearchStrategy[Raise]:
@@ -149,8 +148,6 @@ def base_exceptions(marker: str) -> st.SearchStrategy[Raise]:
     # Short texts: what is raised matters here, not how much text it carries.
     texts = small_text().map(Text)
     single = st.builds(lambda c, m: Raise(_made, (c, marker, m)), classes, texts)
-    if sys.version_info < (3, 11):
-        return single
     members = single | st.builds(lambda m: Raise(ValueError, (f"{marker} {m}",)), small_text())
     group = st.builds(
         lambda errors: Raise(_group, (marker, errors)), st.lists(members, min_size=1, max_size=3)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from error_core import CODES, APIError, EscapingFormatter
-from error_core._log import INDENT
+from error_core._log_escaping import INDENT
 from error_core._request_id import is_valid_incoming
 from tests.raw import Answer, RawRequest, decoded_path, latin1
 

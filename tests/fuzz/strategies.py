@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import builtins
 import keyword
-import sys
 from typing import Any, Callable
 
 from hypothesis import strategies as st
@@ -240,7 +239,7 @@ BUILTIN_ERRORS = sorted(
         if isinstance(value, type)
         and issubclass(value, Exception)
         and not issubclass(value, (Warning, UnicodeError, StopIteration, StopAsyncIteration))
-        and not (sys.version_info >= (3, 11) and issubclass(value, BaseExceptionGroup))  # noqa: F821
+        and not issubclass(value, BaseExceptionGroup)
     ),
     key=lambda cls: cls.__name__,
 )
@@ -270,14 +269,12 @@ def _unexpected(cls: type[Exception], marker: str, message: str) -> Exception:
 
 
 def _group(marker: str, errors: list[Exception]) -> BaseException:
-    return ExceptionGroup(marker, errors)  # type: ignore[name-defined]  # noqa: F821
+    return ExceptionGroup(marker, errors)
 
 
 def unexpected_exceptions(marker: str) -> st.SearchStrategy[Raise]:
     """Any exception carrying ``marker`` in its text (and sometimes megabytes)."""
     single = st.builds(lambda c, m: Raise(_unexpected, (c, marker, m)), exception_types, text())
-    if sys.version_info < (3, 11):
-        return single
     group = st.builds(
         lambda errors: Raise(_group, (marker, errors)), st.lists(single, min_size=1, max_size=3)
     )

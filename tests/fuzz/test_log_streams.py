@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import logging
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
@@ -48,8 +47,7 @@ def _hostile_error(
     cls = type(name, (ValueError,), {"__module__": "hidden.module"})
     error = cls(f"{marker} {message}")
     for text_ in notes:
-        if sys.version_info >= (3, 11):
-            error.add_note(text_)
+        error.add_note(text_)
     if cause is not None:
         error.__cause__ = RuntimeError(cause)
     return error

@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("celery", reason="the Celery integration needs celery")
 
 from celery import Celery
-from celery.signals import before_task_publish, task_prerun
+from celery.signals import before_task_publish, task_postrun, task_prerun
 
 from error_core import RequestIdFilter, current_request_id, request_id_scope
 from error_core.integrations import celery as request_ids
@@ -119,3 +119,9 @@ def test_the_id_sent_in_the_message_is_bound(app: Celery) -> None:
 def test_prerun_without_a_task_does_nothing(app: Celery) -> None:
     task_prerun.send(sender=None, task_id="x", task=None, args=(), kwargs={})
     assert current_request_id() is None
+
+
+def test_postrun_without_a_task_leaves_the_current_id_bound(app: Celery) -> None:
+    with request_id_scope("req-caller"):
+        task_postrun.send(sender=None, task_id="x", task=None, args=(), kwargs={}, retval=None)
+        assert current_request_id() == "req-caller"

@@ -34,7 +34,7 @@ from error_core import (
     current_request_id,
 )
 
-from ..errors import QUOTES_MESSAGE, SECRET, UNICODE_MESSAGE, CardDeclined
+from ..errors import QUOTES_MESSAGE, SECRET, STREAM_CONFLICT, UNICODE_MESSAGE, CardDeclined
 
 
 def ok(request: HttpRequest) -> JsonResponse:
@@ -65,14 +65,24 @@ def _stream_arguments(request: HttpRequest) -> tuple[int, int | None]:
     return int(request.GET.get("chunks", "3")), None if fail is None else int(fail)
 
 
+def _stream_failure(request: HttpRequest, number: int) -> Exception:
+    """What the body raises before chunk ``number``: ``?conflict=1``, :class:`Conflict`."""
+    if "conflict" in request.GET:
+        return Conflict(STREAM_CONFLICT)
+    return RuntimeError(f"the stream failed before chunk {number}")
+
+
 def stream(request: HttpRequest) -> StreamingHttpResponse:
-    """``?chunks=N`` lines of text; with ``?fail=K`` the body fails before line K."""
+    """``?chunks=N`` lines of text; with ``?fail=K`` the body fails before line K.
+
+    With ``?conflict=1`` it fails with :class:`Conflict` rather than an unexpected error.
+    """
     chunks, fail = _stream_arguments(request)
 
     def generate() -> Iterator[bytes]:
         for number in range(chunks):
             if number == fail:
-                raise RuntimeError(f"the stream failed before chunk {number}")
+                raise _stream_failure(request, number)
             yield f"chunk {number} {current_request_id()}\n".encode()
 
     return StreamingHttpResponse(generate(), content_type="text/plain")
@@ -86,7 +96,7 @@ async def async_stream(request: HttpRequest) -> StreamingHttpResponse:
         for number in range(chunks):
             await asyncio.sleep(0)
             if number == fail:
-                raise RuntimeError(f"the stream failed before chunk {number}")
+                raise _stream_failure(request, number)
             yield f"chunk {number} {current_request_id()}\n".encode()
 
     return StreamingHttpResponse(generate(), content_type="text/plain")
