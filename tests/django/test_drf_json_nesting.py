@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 from django.test import Client
 
+from ..json_depth import too_deep_json
 from .utils import assert_envelope
 
 if TYPE_CHECKING:
@@ -14,13 +15,18 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.usefixtures("logs")
 
-# Python's parser recurses once per level: about a thousand fail, under 1 KiB.
+# Unbalanced: invalid JSON anyway (a RecursionError up to 3.11, a ValueError after).
 DEEP = [b"[" * 1000, b"[" * 1000 + b"]" * 24]
 
 
-@pytest.mark.parametrize("body", DEEP)
-def test_a_json_body_nested_too_deeply_is_invalid_request(client: Client, body: bytes) -> None:
+@pytest.mark.parametrize("body", [*DEEP, "balanced"])
+def test_a_json_body_nested_too_deeply_is_invalid_request(
+    client: Client, settings: Settings, body: bytes | str
+) -> None:
     # JSONParser raised the parser's RecursionError: 500 internal.
+    if body == "balanced":
+        body = too_deep_json()
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * len(body)
     response = client.post("/t/drf/preferences", body, content_type="application/json")
     assert_envelope(response, 400, "invalid_request")
 
@@ -33,7 +39,9 @@ def test_a_json_body_nested_too_deeply_is_invalid_request_under_drf_s_own_handle
         **settings.REST_FRAMEWORK,
         "EXCEPTION_HANDLER": "rest_framework.views.exception_handler",
     }
-    response = client.post("/t/drf/preferences", DEEP[0], content_type="application/json")
+    body = too_deep_json()
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * len(body)
+    response = client.post("/t/drf/preferences", body, content_type="application/json")
     assert_envelope(response, 400, "invalid_request")
 
 
