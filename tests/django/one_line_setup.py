@@ -27,6 +27,8 @@ def main() -> None:
     import django
     from django.conf import settings
 
+    # Django 6.0 deprecates (name, address) pairs; 5.2 reads nothing else.
+    admins = ["ops@example.com"] if django.VERSION >= (6, 0) else [("Ops", "ops@example.com")]
     stderr = sys.stderr = io.StringIO()  # where Python's last-resort handler writes
     settings.configure(
         DEBUG=False,
@@ -34,7 +36,7 @@ def main() -> None:
         ALLOWED_HOSTS=["testserver"],
         ROOT_URLCONF=__name__,
         MIDDLEWARE=["django_errors.middleware.ErrorMiddleware"],
-        ADMINS=[("Ops", "ops@example.com")] if "--admins" in sys.argv else [],
+        ADMINS=admins if "--admins" in sys.argv else [],
     )
     django.setup()
     from django.core import mail
