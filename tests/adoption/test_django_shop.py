@@ -12,6 +12,7 @@ carries the id the client gets, and successes are unchanged apart from
 from __future__ import annotations
 
 import copy
+import gc
 import io
 import json
 import logging
@@ -56,6 +57,10 @@ def json_logs() -> Iterator[io.StringIO]:
     shop.configure_structlog()
     logging.config.dictConfig(config)
     yield stream
+    # django-structlog's middleware listens to got_request_exception while it
+    # lives, and lives on in the handler's reference cycles: collect it, or it
+    # takes over the tracebacks of the tests after this one.
+    gc.collect()
     structlog.reset_defaults()
     for name in config["loggers"]:
         logger = logging.getLogger(name)

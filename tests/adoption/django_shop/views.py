@@ -8,11 +8,14 @@ import structlog
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.views import View
 from rest_framework import serializers
-from rest_framework.permissions import AllowAny
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework_simplejwt.authentication import JWTStatelessUserAuthentication
 
 logger = structlog.get_logger(__name__)
 
@@ -40,7 +43,20 @@ class OrderSerializer(serializers.Serializer[dict[str, Any]]):
     quantity = serializers.IntegerField(min_value=1)
 
 
-class ProductsView(APIView):
+class ShopView(APIView):
+    """The shop's ``REST_FRAMEWORK`` defaults, declared on its views.
+
+    DRF reads them into the class when this module is imported, and the test
+    run may import it under its own settings.
+    """
+
+    authentication_classes = [JWTStatelessUserAuthentication]  # noqa: RUF012 - DRF's style
+    permission_classes = [IsAuthenticated]  # noqa: RUF012
+    renderer_classes = [JSONRenderer]  # noqa: RUF012
+    parser_classes = [JSONParser]  # noqa: RUF012
+
+
+class ProductsView(ShopView):
     """The public catalogue."""
 
     permission_classes = [AllowAny]  # noqa: RUF012 - DRF's declaration style
@@ -50,7 +66,7 @@ class ProductsView(APIView):
         return Response(PRODUCTS, headers={"X-Total-Count": str(len(PRODUCTS))})
 
 
-class OrdersView(APIView):
+class OrdersView(ShopView):
     """Orders, behind SimpleJWT."""
 
     def post(self, request: Request) -> Response:
@@ -62,7 +78,7 @@ class OrdersView(APIView):
         return Response({**serializer.validated_data, "user": str(request.user.id)}, status=201)
 
 
-class RefundView(APIView):
+class RefundView(ShopView):
     """Refunds reach a payment provider that is down: an unexpected error."""
 
     def post(self, request: Request) -> Response:
