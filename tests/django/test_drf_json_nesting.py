@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 import pytest
@@ -48,3 +49,12 @@ def test_a_json_body_nested_too_deeply_is_invalid_request_under_drf_s_own_handle
 def test_a_recursion_error_outside_drf_s_parser_is_still_internal(quiet_client: Client) -> None:
     response = quiet_client.post("/t/drf/own-parsing", b"[1]", content_type="application/json")
     assert_envelope(response, 500, "internal")
+
+
+def test_a_recursion_error_without_drf_loaded_is_not_the_parsers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django_errors._json_nesting import too_deep_for_drf_parser
+
+    monkeypatch.delitem(sys.modules, "rest_framework.parsers", raising=False)
+    assert not too_deep_for_drf_parser(RecursionError())

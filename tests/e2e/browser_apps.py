@@ -73,6 +73,14 @@ def django_app(origin: str, credentials: bool) -> Any:
         CORS_ALLOW_CREDENTIALS=credentials,
         DATABASES={},
         USE_TZ=True,
+        # As a deployment would: error_core's lines (and the 500's traceback) to
+        # stderr. Django's default LOGGING alone writes nothing for a 500.
+        LOGGING={
+            "version": 1,
+            "disable_existing_loggers": False,
+            "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+            "loggers": {"error_core": {"handlers": ["stderr"], "level": "INFO"}},
+        },
     )
     return get_wsgi_application()
 

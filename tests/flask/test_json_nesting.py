@@ -92,3 +92,19 @@ def test_the_application_s_own_request_class_is_kept() -> None:
     assert client.post("/echo", json=[1]).get_json() == {"marker": "app", "json": [1]}
     response = client.post("/echo", data=DEEP, content_type="application/json")
     assert_envelope(response, 400, "invalid_request")
+
+
+def test_the_wrapped_json_module_passes_other_names_through() -> None:
+    from flask_errors._json_nesting import _NestingIsInvalid
+
+    assert _NestingIsInvalid(json).dumps([1]) == "[1]"
+
+
+def test_a_request_whose_json_module_was_never_set_checks_nesting_too() -> None:
+    from werkzeug.test import EnvironBuilder
+
+    from flask_errors._json_nesting import NestingTooDeep, nesting_checked
+
+    checked = nesting_checked(Request)(EnvironBuilder().get_environ())
+    with pytest.raises(NestingTooDeep):
+        checked.json_module.loads(too_deep_json())

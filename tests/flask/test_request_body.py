@@ -172,3 +172,10 @@ def test_a_body_shorter_than_its_content_length_is_a_client_error_on_a_terminate
 
     assert_envelope(response, 400, "invalid_request")
     assert traceback_records(caplog.records) == []
+
+
+@pytest.mark.parametrize("value", [None, "", "12a", "²", "1" * 19])
+def test_a_content_length_that_is_no_count_gives_no_limit(value: str | None) -> None:
+    from flask_errors._request_body import _length
+
+    assert _length(value) is None

@@ -152,19 +152,17 @@ def client_strings(body: bytes) -> list[str]:
     except (ValueError, RecursionError):
         return [body.decode("utf-8", "replace")]
     found: list[str] = []
-
-    def walk(value: object) -> None:
+    # A loop, not recursion: from 3.12 the parser nests deeper than Python recurses.
+    pending: list[object] = [document]
+    while pending:
+        value = pending.pop()
         if isinstance(value, str):
             found.append(value)
         elif isinstance(value, list):
-            for item in value:
-                walk(item)
+            pending.extend(value)
         elif isinstance(value, dict):
-            for key, item in value.items():
-                found.append(key)
-                walk(item)
+            found.extend(value)
+            pending.extend(value.values())
         elif value is not None and not isinstance(value, bool):
             found.append(str(value))
-
-    walk(document)
     return found
