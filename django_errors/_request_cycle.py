@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest, HttpResponseBase
@@ -62,7 +62,7 @@ def finish(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase
         get_settings(), request_id, headers.__contains__, headers.get
     ):
         response[name] = value
-    refused = unsendable_header(response.items())
+    refused = unsendable_header(header_pairs(response))
     if refused is not None:
         response = _unsendable(request, refused)
     bind_while_streaming(request, response)
@@ -70,6 +70,20 @@ def finish(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase
     # -> frames -> request) that only the cyclic garbage collector would free.
     request.__dict__.pop("_error_core_exception", None)
     return response
+
+
+def header_pairs(response: HttpResponseBase) -> Iterable[tuple[str, str]]:
+    """The response's ``(name, value)`` pairs, as ``response.items()`` gives them.
+
+    Django's ``ResponseHeaders`` keeps them in a dict of pairs; ``items()``
+    goes through a generator and a case-insensitive look-up per header, on
+    every response. Another mapping (a future Django) is read with ``items()``.
+    """
+    store = getattr(response.headers, "_store", None)
+    if isinstance(store, dict):
+        pairs: Iterable[tuple[str, str]] = store.values()
+        return pairs
+    return response.items()
 
 
 def _unsendable(request: HttpRequest, refused: str) -> HttpResponseBase:

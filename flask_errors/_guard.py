@@ -29,7 +29,7 @@ from error_core._lifecycle import start_request
 from error_core._malformed_requests import malformed_request, malformed_request_error
 from error_core._propagation import must_propagate
 from error_core._settings import Settings
-from error_core._wsgi_headers import add_outgoing_headers, has_header, wsgi_header_names
+from error_core._wsgi_headers import add_outgoing_headers, has_header
 
 from ._answer import ID_KEY, answer
 from ._body import GuardedBody
@@ -73,8 +73,8 @@ class Guard:
         environ[ID_KEY] = request_id
         environ[GUARD_KEY] = self
 
-        def prepare(headers: Headers) -> None:
-            add_outgoing_headers(settings, request_id, headers)
+        def prepare(headers: Headers, names: str) -> None:
+            add_outgoing_headers(settings, request_id, headers, names)
 
         start = ResponseStart(start_response, prepare)
         try:
@@ -97,7 +97,7 @@ class Guard:
             if (
                 start.body_sent  # write() was used: the server has the headers
                 or start.status is None
-                or _streamed(body, start.headers, environ)
+                or _streamed(body, start.names, environ)
             ):
                 # Produced by the server after we return: the id bound around each chunk,
                 # the server's response started once the first chunk exists.
@@ -137,13 +137,13 @@ def _environ_key(header: str) -> str:
     return key if key in ("CONTENT_TYPE", "CONTENT_LENGTH") else f"HTTP_{key}"
 
 
-def _streamed(body: Iterable[bytes], headers: Headers, environ: WSGIEnvironment) -> bool:
+def _streamed(body: Iterable[bytes], names: str, environ: WSGIEnvironment) -> bool:
     """Whether ``body`` is produced after the response starts, as a generator is.
 
     Werkzeug gives every response whose body is known up front a
     ``Content-Length``; a file is sent by the server, which must see it unwrapped.
     """
-    if isinstance(body, (list, tuple)) or has_header(wsgi_header_names(headers), "Content-Length"):
+    if isinstance(body, (list, tuple)) or has_header(names, "Content-Length"):
         return False
     file_wrapper = environ.get("wsgi.file_wrapper")
     return not (isinstance(file_wrapper, type) and isinstance(body, file_wrapper))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from error_core._sendable_headers import unsendable_header
+from error_core._wsgi_headers import has_header, wsgi_header_names
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse
@@ -36,15 +37,12 @@ def check_headers(headers: Headers) -> None:
         raise RefusedHeaderError(f"The response header {refused!r} is not valid HTTP.")
 
 
-def _known_length(headers: Headers) -> bool:
-    return any(name.lower() == "content-length" for name, _ in headers)
-
-
 class ResponseStart:
     """What the app passed to ``start_response``, and how far the server has got.
 
     ``status`` stays ``None`` until the app calls ``start_response`` (a
-    PEP 3333 app may do that from inside its body iterable).
+    PEP 3333 app may do that from inside its body iterable); ``names`` are
+    the :func:`~error_core._wsgi_headers.header_names` of the app's ``headers``.
     ``server_called``: the server's ``start_response`` has been called (it may
     have kept part of what it was given, so a second call needs ``exc_info``).
     ``body_sent``: ``write()`` was called, so the headers may be on the wire
@@ -59,16 +57,20 @@ class ResponseStart:
         "body_sent",
         "exc_info",
         "headers",
+        "names",
         "refused",
         "server_called",
         "status",
     )
 
-    def __init__(self, server_start: StartResponse, prepare: Callable[[Headers], object]) -> None:
+    def __init__(
+        self, server_start: StartResponse, prepare: Callable[[Headers, str], object]
+    ) -> None:
         self._server_start = server_start
         self._prepare = prepare  # adds the guard's headers to the app's
         self.status: str | None = None
         self.headers: Headers = []
+        self.names = ""
         self.exc_info: Any = None
         self.server_called = False
         self.body_sent = False
@@ -80,7 +82,8 @@ class ResponseStart:
         if exc_info is not None and self.body_sent:
             raise exc_info[1].with_traceback(exc_info[2])  # PEP 3333: too late to change
         self.status, self.headers, self.exc_info = status, headers, exc_info
-        if exc_info is None and not self.server_called and _known_length(headers):
+        self.names = names = wsgi_header_names(headers)
+        if exc_info is None and not self.server_called and has_header(names, "Content-Length"):
             # A body known up front: the server is told now, while the app's
             # request is still current for a WSGI middleware wrapped around
             # the guard that reads it in its start_response (OpenTelemetry's).
@@ -106,7 +109,7 @@ class ResponseStart:
         header no server may send, or whatever the server's own check raises.
         """
         assert self.status is not None, "start_server() before the app's start_response"
-        self._prepare(self.headers)
+        self._prepare(self.headers, self.names)
         check_headers(self.headers)
         self.server_called = True
         write: Write = self._server_start(self.status, self.headers, self.exc_info)

@@ -17,6 +17,8 @@ from error_core._sendable_headers import unsendable_header
         ([("Content-Length", "1e3")], "Content-Length"),
         ([("content-length", "9" * 19)], "content-length"),
         ([("X-A", "ok"), ("", "x")], ""),
+        ([("X-A\nX-B", "ok")], "X-A\\nX-B"),
+        ([("Content-Length", "1"), ("content-length", "x")], "content-length"),
     ],
 )
 def test_a_header_a_strict_server_refuses_is_named(
@@ -29,3 +31,11 @@ def test_headers_every_server_sends_pass() -> None:
     headers = [("X-A", "tab\tsp ace \xe9 \xff"), ("Content-Length", " 12 "), ("X-Empty", "")]
 
     assert unsendable_header(headers) is None
+
+
+def test_a_name_with_a_newline_is_refused() -> None:
+    assert unsendable_header([("X-A", "ok"), ("X-B\nX-C", "ok")]) == "X-B\\nX-C"
+
+
+def test_repeated_lengths_every_server_reads_pass() -> None:
+    assert unsendable_header([("Content-Length", "1"), ("content-length", "1")]) is None

@@ -5,7 +5,10 @@ from __future__ import annotations
 import logging
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
+
+from django_errors._request_cycle import header_pairs
 
 from .utils import assert_envelope
 
@@ -34,3 +37,15 @@ def test_header_values_every_server_sends_are_kept(client: Client, value: str) -
 
     assert response.status_code == 200
     assert response["X-Note"] == value
+
+
+class _PlainHeaders(dict[str, str]):
+    """Headers without Django's own store: read through ``items()``."""
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_the_checked_pairs_are_the_response_s_items(plain: bool) -> None:
+    response = HttpResponse("x", headers={"X-Note": "a"})
+    if plain:
+        response.headers = _PlainHeaders(response.items())  # type: ignore[assignment]
+    assert sorted(header_pairs(response)) == sorted(response.items())
