@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
@@ -84,3 +85,14 @@ def test_httpauth_application_error_callback_is_left_alone() -> None:
     response = app.test_client().get("/me")
     assert response.status_code == 401
     assert response.get_json() == {"error": "who are you"}
+
+
+def test_an_app_that_never_imported_flask_httpauth_gets_no_conversion_hook(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from flask_errors._httpauth import install
+
+    monkeypatch.delitem(sys.modules, "flask_httpauth", raising=False)
+    app = Flask(__name__)
+    install(app, lambda error: Response())
+    assert app.after_request_funcs.get(None, []) == []
