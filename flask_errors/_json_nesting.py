@@ -9,13 +9,24 @@ extension installs hands ``get_json`` a JSON module whose ``loads`` turns that
 as any other body that is not JSON, and ``None`` with ``silent=True``. Only
 the parsing of the request body is concerned: a ``RecursionError`` anywhere
 else (the application's own recursion, its own ``json.loads``) stays a 500.
+
+webargs (and so APIFairy's ``@body`` and flask-smorest's ``@arguments``) reads
+the body itself (``json.loads(request.get_data())``) and turns only a
+``JSONDecodeError`` into its 400. A ``RecursionError`` raised inside its
+``Parser.load_json`` is the same client's mistake: the handler
+:func:`webargs_nesting_handler` gives answers it with the same 400 and leaves
+any other ``RecursionError`` to whatever would have handled it.
 """
 
 from __future__ import annotations
 
-from typing import Any, cast
+import sys
+from typing import Any, Callable, cast
 
-from flask import Request
+from flask import Flask, Request
+
+from error_core import APIError
+from error_core._statuses import from_status
 
 
 class NestingTooDeep(ValueError):
@@ -69,3 +80,51 @@ def nesting_checked(request_class: type[Request]) -> type[Request]:
         {"__module__": request_class.__module__, "__qualname__": request_class.__qualname__},
     )
     return cast("type[Request]", checked)
+
+
+_WEBARGS = "webargs.core"
+_MARK = "_error_core_webargs_nesting"
+
+
+def too_deep_for_webargs(exception: RecursionError) -> bool:
+    """Whether ``exception`` was raised inside webargs' ``Parser.load_json``."""
+    parser = getattr(sys.modules.get(_WEBARGS), "Parser", None)
+    code = getattr(getattr(parser, "load_json", None), "__code__", None)
+    if code is None:
+        return False
+    frame = exception.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code is code:
+            return True
+        frame = frame.tb_next
+    return False
+
+
+def webargs_nesting_handler(
+    app: Flask, answer: Callable[[APIError], Any], mark: Callable[[Any], Any]
+) -> dict[type[Exception], Any]:
+    """The envelope's handler for ``RecursionError``, once the application imported webargs.
+
+    Empty without webargs, or when the application handles ``RecursionError``
+    itself. ``mark`` marks the handler as the envelope's.
+    """
+    if _WEBARGS not in sys.modules:
+        return {}
+    slots = app.error_handler_spec[None][None]
+    current = slots.get(RecursionError)
+    if current is not None:
+        return {RecursionError: current} if getattr(current, _MARK, False) else {}
+
+    def handle(exc: RecursionError) -> Any:
+        if too_deep_for_webargs(exc):
+            return answer(from_status(400))
+        # What Flask would have called without this handler: the app's handler
+        # for a base class (blueprints' come first anyway), else its own 500.
+        for cls in type(exc).__mro__:
+            other = slots.get(cls)
+            if other is not None and other is not handle:
+                return app.ensure_sync(other)(exc)
+        raise exc
+
+    setattr(handle, _MARK, True)
+    return {RecursionError: mark(handle)}
