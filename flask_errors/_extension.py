@@ -72,7 +72,7 @@ class Errors:
                 **_validation_handlers(app),
                 **webargs_nesting_handler(app, _respond, envelope_handler),
             }
-            reconcile(app, {**found, **ours}, keep=keep)
+            reconcile(app, {**found, **ours}, keep=keep, answer=_respond)
             httpauth.install(app, _respond)
 
         reconcile_all()
