@@ -12,10 +12,12 @@ else (the application's own recursion, its own ``json.loads``) stays a 500.
 
 webargs (and so APIFairy's ``@body`` and flask-smorest's ``@arguments``) reads
 the body itself (``json.loads(request.get_data())``) and turns only a
-``JSONDecodeError`` into its 400. A ``RecursionError`` raised inside its
-``Parser.load_json`` is the same client's mistake: the handler
-:func:`webargs_nesting_handler` gives answers it with the same 400 and leaves
-any other ``RecursionError`` to whatever would have handled it.
+``JSONDecodeError`` into its 400. The parser's ``RecursionError``, and the
+plain ``ValueError`` it raises for an integer longer than
+``sys.get_int_max_str_digits()`` (4,300 digits), raised inside webargs'
+``Parser.load_json`` are the same client's mistake: the handlers
+:func:`webargs_body_handlers` gives answer them with the same 400 and leave any
+other ``RecursionError`` or ``ValueError`` to whatever would have handled it.
 """
 
 from __future__ import annotations
@@ -83,10 +85,12 @@ def nesting_checked(request_class: type[Request]) -> type[Request]:
 
 
 _WEBARGS = "webargs.core"
-_MARK = "_error_core_webargs_nesting"
+_MARK = "_error_core_webargs_body"
+# What Python's JSON parser raises, besides the JSONDecodeError webargs answers itself.
+_PARSER_ERRORS: tuple[type[Exception], ...] = (RecursionError, ValueError)
 
 
-def too_deep_for_webargs(exception: RecursionError) -> bool:
+def raised_in_webargs_load_json(exception: Exception) -> bool:
     """Whether ``exception`` was raised inside webargs' ``Parser.load_json``."""
     parser = getattr(sys.modules.get(_WEBARGS), "Parser", None)
     code = getattr(getattr(parser, "load_json", None), "__code__", None)
@@ -100,31 +104,40 @@ def too_deep_for_webargs(exception: RecursionError) -> bool:
     return False
 
 
-def webargs_nesting_handler(
+def webargs_body_handlers(
     app: Flask, answer: Callable[[APIError], Any], mark: Callable[[Any], Any]
 ) -> dict[type[Exception], Any]:
-    """The envelope's handler for ``RecursionError``, once the application imported webargs.
+    """The envelope's handlers for the parser's errors, once the application imported webargs.
 
-    Empty without webargs, or when the application handles ``RecursionError``
-    itself. ``mark`` marks the handler as the envelope's.
+    One for ``RecursionError`` and one for ``ValueError``, each unless the
+    application handles that class itself. ``mark`` marks them as the envelope's.
     """
     if _WEBARGS not in sys.modules:
         return {}
     slots = app.error_handler_spec[None][None]
-    current = slots.get(RecursionError)
-    if current is not None:
-        return {RecursionError: current} if getattr(current, _MARK, False) else {}
+    handlers: dict[type[Exception], Any] = {}
+    for cls in _PARSER_ERRORS:
+        current = slots.get(cls)
+        if current is None:
+            handlers[cls] = mark(_handler(app, answer))
+        elif getattr(current, _MARK, False):
+            handlers[cls] = current
+    return handlers
 
-    def handle(exc: RecursionError) -> Any:
-        if too_deep_for_webargs(exc):
+
+def _handler(app: Flask, answer: Callable[[APIError], Any]) -> Callable[[Exception], Any]:
+    slots = app.error_handler_spec[None][None]
+
+    def handle(exc: Exception) -> Any:
+        if raised_in_webargs_load_json(exc):
             return answer(from_status(400))
-        # What Flask would have called without this handler: the app's handler
-        # for a base class (blueprints' come first anyway), else its own 500.
+        # What Flask would have called without ours: the app's handler for a
+        # base class (blueprints' come first anyway), else its own 500.
         for cls in type(exc).__mro__:
             other = slots.get(cls)
-            if other is not None and other is not handle:
+            if other is not None and not getattr(other, _MARK, False):
                 return app.ensure_sync(other)(exc)
         raise exc
 
     setattr(handle, _MARK, True)
-    return {RecursionError: mark(handle)}
+    return handle

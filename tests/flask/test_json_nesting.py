@@ -214,7 +214,33 @@ def test_the_applications_own_recursion_error_handler_is_kept(make_app: MakeApp)
 def test_a_recursion_error_is_not_webargs_once_webargs_is_gone(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from flask_errors._json_nesting import too_deep_for_webargs
+    from flask_errors._json_nesting import raised_in_webargs_load_json
 
     monkeypatch.delitem(sys.modules, "webargs.core", raising=False)
-    assert too_deep_for_webargs(RecursionError()) is False
+    assert raised_in_webargs_load_json(RecursionError()) is False
+
+
+@pytest.mark.parametrize("testing", [False, True])
+def test_a_json_number_too_long_for_python_sent_to_webargs_is_invalid_request(
+    make_app: MakeApp, testing: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    # json.loads raises a plain ValueError (not the JSONDecodeError webargs turns
+    # into its 400) for an integer over sys.get_int_max_str_digits() digits: it was
+    # a 500 with a traceback; request.get_json() answers it with 400 already.
+    app = _webargs_app(make_app, {"TESTING": testing})
+    body = b'{"name": ' + b"9" * 5000 + b"}"
+    with sent_exceptions(app) as sent:
+        response = app.test_client().post("/webargs", data=body, content_type="application/json")
+    assert_envelope(response, 400, "invalid_request")
+    assert sent == []
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+def test_a_value_error_outside_webargs_body_parsing_is_still_internal(make_app: MakeApp) -> None:
+    app = _webargs_app(make_app)
+
+    @app.get("/own")
+    def own() -> Any:
+        return {"n": int("not a number")}
+
+    assert_envelope(app.test_client().get("/own"), 500, "internal")
