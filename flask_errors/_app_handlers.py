@@ -16,6 +16,11 @@ depending on where ``Errors(app)`` stands. The rule instead:
   the application's win (the envelope keeps only the slots nobody took).
 - Either way each competing handler is named once in a WARNING on the
   ``error_core`` logger.
+- A handler for the application's own exception type may raise an
+  ``APIError`` (its mapping of a library's error: an ``IntegrityError`` to
+  ``Conflict``): that error is answered with its envelope. Flask alone
+  answers whatever an error handler raises with a 500, so each such handler
+  is wrapped.
 
 This runs in ``init_app`` and again before the first request, when handlers
 registered after ``init_app`` (a blueprint, typically) are known.
@@ -23,6 +28,7 @@ registered after ``init_app`` (a blueprint, typically) are known.
 
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any, Callable
 
 from flask import Flask
@@ -34,6 +40,7 @@ from error_core._log import error_logger
 KEEP_SETTING = "ERRORS_KEEP_APP_HANDLERS"
 _REPORTED_KEY = "errors.app_handlers"
 _MARK = "_error_core_envelope"
+_MAPPING = "_error_core_mapping"
 
 Handler = Callable[..., Any]
 
@@ -44,13 +51,25 @@ def envelope_handler(handler: Handler) -> Handler:
     return handler
 
 
-def reconcile(app: Flask, ours: dict[type[Exception], Handler], *, keep: bool) -> None:
-    """Apply the rule above to ``app``'s handlers; ``ours``: the envelope's, by class."""
+def reconcile(
+    app: Flask,
+    ours: dict[type[Exception], Handler],
+    *,
+    keep: bool,
+    answer: Callable[[APIError], Any],
+) -> None:
+    """Apply the rule above to ``app``'s handlers; ``ours``: the envelope's, by class.
+
+    ``answer`` makes the envelope of an ``APIError`` an application's handler raised.
+    """
     reported: set[tuple[Any, ...]] = app.extensions.setdefault(_REPORTED_KEY, set())
     for scope, by_code in list(app.error_handler_spec.items()):
         for code, by_class in list(by_code.items()):
             for cls, handler in list(by_class.items()):
-                if getattr(handler, _MARK, False) or not _competes(code, cls):
+                if getattr(handler, _MARK, False) or getattr(handler, _MAPPING, False):
+                    continue
+                if not _competes(code, cls):
+                    by_class[cls] = _raised_api_error_answered(app, handler, answer)
                     continue
                 if not keep:
                     del by_class[cls]
@@ -63,6 +82,23 @@ def reconcile(app: Flask, ours: dict[type[Exception], Handler], *, keep: bool) -
         if not (keep and cls in app_slots):
             # Written in place: register_error_handler refuses once a request was handled.
             app_slots[cls] = handler
+
+
+def _raised_api_error_answered(
+    app: Flask, handler: Handler, answer: Callable[[APIError], Any]
+) -> Handler:
+    """``handler``, whose raised ``APIError`` is answered with the envelope."""
+    call = app.ensure_sync(handler)  # an async handler runs as Flask would run it
+
+    @wraps(handler)
+    def mapping(error: Exception) -> Any:
+        try:
+            return call(error)
+        except APIError as api_error:
+            return answer(api_error)
+
+    setattr(mapping, _MAPPING, True)
+    return mapping
 
 
 def _competes(code: int | None, cls: type[BaseException]) -> bool:

@@ -20,7 +20,7 @@ from . import _guard as guard
 from . import _httpauth as httpauth
 from ._app_handlers import envelope_handler, reconcile
 from ._globals import with_request_id
-from ._json_nesting import nesting_checked
+from ._json_nesting import nesting_checked, webargs_body_handlers
 from ._log_records import copied_context_id
 from ._validation import (
     apifairy_answers_itself,
@@ -68,7 +68,11 @@ class Errors:
             envelope_handler(handler)
 
         def reconcile_all() -> None:
-            reconcile(app, {**_validation_handlers(app), **ours}, keep=keep)
+            found = {
+                **_validation_handlers(app),
+                **webargs_body_handlers(app, _respond, envelope_handler),
+            }
+            reconcile(app, {**found, **ours}, keep=keep, answer=_respond)
             httpauth.install(app, _respond)
 
         reconcile_all()

@@ -9,13 +9,26 @@ extension installs hands ``get_json`` a JSON module whose ``loads`` turns that
 as any other body that is not JSON, and ``None`` with ``silent=True``. Only
 the parsing of the request body is concerned: a ``RecursionError`` anywhere
 else (the application's own recursion, its own ``json.loads``) stays a 500.
+
+webargs (and so APIFairy's ``@body`` and flask-smorest's ``@arguments``) reads
+the body itself (``json.loads(request.get_data())``) and turns only a
+``JSONDecodeError`` into its 400. The parser's ``RecursionError``, and the
+plain ``ValueError`` it raises for an integer longer than
+``sys.get_int_max_str_digits()`` (4,300 digits), raised inside webargs'
+``Parser.load_json`` are the same client's mistake: the handlers
+:func:`webargs_body_handlers` gives answer them with the same 400 and leave any
+other ``RecursionError`` or ``ValueError`` to whatever would have handled it.
 """
 
 from __future__ import annotations
 
-from typing import Any, cast
+import sys
+from typing import Any, Callable, cast
 
-from flask import Request
+from flask import Flask, Request
+
+from error_core import APIError
+from error_core._statuses import from_status
 
 
 class NestingTooDeep(ValueError):
@@ -69,3 +82,62 @@ def nesting_checked(request_class: type[Request]) -> type[Request]:
         {"__module__": request_class.__module__, "__qualname__": request_class.__qualname__},
     )
     return cast("type[Request]", checked)
+
+
+_WEBARGS = "webargs.core"
+_MARK = "_error_core_webargs_body"
+# What Python's JSON parser raises, besides the JSONDecodeError webargs answers itself.
+_PARSER_ERRORS: tuple[type[Exception], ...] = (RecursionError, ValueError)
+
+
+def raised_in_webargs_load_json(exception: Exception) -> bool:
+    """Whether ``exception`` was raised inside webargs' ``Parser.load_json``."""
+    parser = getattr(sys.modules.get(_WEBARGS), "Parser", None)
+    code = getattr(getattr(parser, "load_json", None), "__code__", None)
+    if code is None:
+        return False
+    frame = exception.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code is code:
+            return True
+        frame = frame.tb_next
+    return False
+
+
+def webargs_body_handlers(
+    app: Flask, answer: Callable[[APIError], Any], mark: Callable[[Any], Any]
+) -> dict[type[Exception], Any]:
+    """The envelope's handlers for the parser's errors, once the application imported webargs.
+
+    One for ``RecursionError`` and one for ``ValueError``, each unless the
+    application handles that class itself. ``mark`` marks them as the envelope's.
+    """
+    if _WEBARGS not in sys.modules:
+        return {}
+    slots = app.error_handler_spec[None][None]
+    handlers: dict[type[Exception], Any] = {}
+    for cls in _PARSER_ERRORS:
+        current = slots.get(cls)
+        if current is None:
+            handlers[cls] = mark(_handler(app, answer))
+        elif getattr(current, _MARK, False):
+            handlers[cls] = current
+    return handlers
+
+
+def _handler(app: Flask, answer: Callable[[APIError], Any]) -> Callable[[Exception], Any]:
+    slots = app.error_handler_spec[None][None]
+
+    def handle(exc: Exception) -> Any:
+        if raised_in_webargs_load_json(exc):
+            return answer(from_status(400))
+        # What Flask would have called without ours: the app's handler for a
+        # base class (blueprints' come first anyway), else its own 500.
+        for cls in type(exc).__mro__:
+            other = slots.get(cls)
+            if other is not None and not getattr(other, _MARK, False):
+                return app.ensure_sync(other)(exc)
+        raise exc
+
+    setattr(handle, _MARK, True)
+    return handle

@@ -9,6 +9,11 @@ rather than by the server's exception types keeps gunicorn out of the
 adapter and covers every server. A body that ends before its
 ``Content-Length`` is the same mistake: a server that marks its input as
 terminated (gunicorn) hands the short body on, and Werkzeug trusts it.
+
+The failure is raised once: a later read (an ``after_request`` function that
+drains the body, as some applications do) gets the end of the body, as it
+would without the extension, so that the 400 already answered is not
+replaced by the 500 of a hook that raised.
 """
 
 from __future__ import annotations
@@ -30,21 +35,28 @@ class BodyReadError(BadRequest):
 class GuardedInput:
     """The server's ``wsgi.input``; a failing or short read raises :class:`BodyReadError`."""
 
-    __slots__ = ("_remaining", "_stream")
+    __slots__ = ("_failed", "_remaining", "_stream")
 
     def __init__(self, stream: IO[bytes], length: int | None) -> None:
         self._stream = stream
         self._remaining = length  # None: chunked, the server checks the framing
+        self._failed = False
 
     def read(self, *args: Any) -> bytes:
+        if self._failed:
+            return b""
         to_end = not args or args[0] is None or args[0] < 0
-        return self._count(_reading(self._stream.read, *args), to_end=to_end)
+        return self._count(self._reading(self._stream.read, *args), to_end=to_end)
 
     def readline(self, *args: Any) -> bytes:
-        return self._count(_reading(self._stream.readline, *args), to_end=False)
+        if self._failed:
+            return b""
+        return self._count(self._reading(self._stream.readline, *args), to_end=False)
 
     def readlines(self, *args: Any) -> list[bytes]:
-        lines = _reading(self._stream.readlines, *args)
+        if self._failed:
+            return []
+        lines = self._reading(self._stream.readlines, *args)
         self._count(b"".join(lines), to_end=not args)
         return lines
 
@@ -61,17 +73,18 @@ class GuardedInput:
             return data
         self._remaining -= len(data)
         if self._remaining > 0 and (to_end or not data):
+            self._failed = True
             raise BodyReadError()  # the client sent less than its Content-Length
         return data
 
-
-def _reading(read: Callable[..., Result], *args: Any) -> Result:
-    try:
-        return read(*args)
-    except HTTPException:
-        raise  # a middleware's own answer (a size limit)
-    except Exception as exc:
-        raise BodyReadError() from exc
+    def _reading(self, read: Callable[..., Result], *args: Any) -> Result:
+        try:
+            return read(*args)
+        except HTTPException:
+            raise  # a middleware's own answer (a size limit)
+        except Exception as exc:
+            self._failed = True
+            raise BodyReadError() from exc
 
 
 def guard_input(environ: WSGIEnvironment) -> None:

@@ -188,3 +188,66 @@ def test_an_invalid_keep_app_handlers_setting_fails_at_start_up(value: object) -
 
     with pytest.raises(SettingsError, match="ERRORS_KEEP_APP_HANDLERS must be True or False"):
         Errors(app)
+
+
+class _LibraryError(Exception):
+    """A library's exception the application maps (SQLAlchemy's IntegrityError, say)."""
+
+
+@pytest.mark.parametrize("testing", [False, True])
+@pytest.mark.parametrize("where", ["app", "blueprint-after-init", "async"])
+def test_an_api_error_raised_by_the_applications_own_handler_is_its_envelope(
+    where: str, testing: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Flask answers an exception raised by an error handler with a 500: the
+    # application's mapping (library error -> APIError) was a 500 internal.
+    if where == "async":
+        pytest.importorskip("asgiref")  # what Flask runs async handlers with
+    app = Flask(__name__)
+    app.config["TESTING"] = testing
+    Errors(app)
+
+    def to_conflict(error: _LibraryError) -> str:
+        raise Conflict("That name is taken.") from error
+
+    async def to_conflict_async(error: _LibraryError) -> str:
+        raise Conflict("That name is taken.") from error
+
+    if where == "blueprint-after-init":
+        bp = Blueprint("bp", __name__)
+        bp.app_errorhandler(_LibraryError)(to_conflict)
+        app.register_blueprint(bp)
+    elif where == "async":
+        app.register_error_handler(_LibraryError, to_conflict_async)
+    else:
+        app.register_error_handler(_LibraryError, to_conflict)
+
+    @app.get("/create")
+    def create() -> str:
+        raise _LibraryError("UNIQUE constraint failed: users.name")
+
+    response = app.test_client().get("/create")
+    assert_envelope(response, 409, "conflict", "That name is taken.")
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert _warnings(caplog) == []
+
+
+def test_what_the_applications_own_handler_returns_or_raises_otherwise_is_unchanged() -> None:
+    app = Flask(__name__)
+    Errors(app)
+
+    @app.errorhandler(_LibraryError)
+    def library_error(error: _LibraryError) -> tuple[str, int]:
+        if str(error) == "raise":
+            raise RuntimeError("the handler failed")
+        return "mapped", 422
+
+    @app.get("/<what>")
+    def fail(what: str) -> str:
+        raise _LibraryError(what)
+
+    client = app.test_client()
+    response = client.get("/return")
+    assert (response.status_code, response.get_data()) == (422, b"mapped")
+    assert_envelope(client.get("/raise"), 500, "internal")
+    assert app.error_handler_spec[None][None][_LibraryError].__name__ == "library_error"

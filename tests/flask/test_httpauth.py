@@ -96,3 +96,26 @@ def test_an_app_that_never_imported_flask_httpauth_gets_no_conversion_hook(
     app = Flask(__name__)
     install(app, lambda error: Response())
     assert app.after_request_funcs.get(None, []) == []
+
+
+def test_an_error_callback_raising_an_api_error_is_its_envelope_with_its_challenge() -> None:
+    # The migration guide's recipe: keep a callback for its header, raise the error.
+    from error_core import AuthenticationError, PermissionDenied
+
+    app, auth = _app()
+
+    @auth.error_handler
+    def mine(status: int) -> None:
+        if status == 403:
+            raise PermissionDenied()
+        raise AuthenticationError(headers={"WWW-Authenticate": "Form"})
+
+    client = app.test_client()
+    response = client.get("/me")
+    assert response.status_code == 401
+    assert response.get_json()["code"] == "authentication"
+    assert response.headers["WWW-Authenticate"] == "Form"
+    assert response.headers["Access-Control-Allow-Origin"] == "https://front.example"
+    forbidden = client.get("/admin", auth=("ann", "secret"))
+    assert forbidden.status_code == 403
+    assert forbidden.get_json()["code"] == "permission_denied"

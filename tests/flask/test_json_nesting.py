@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import sys
 from typing import Any
 
 import pytest
@@ -11,7 +13,7 @@ from flask import Flask, Request, request
 from flask_errors import Errors
 
 from ..json_depth import too_deep_json
-from .helpers import MakeApp, assert_envelope
+from .helpers import MakeApp, assert_envelope, sent_exceptions
 
 # Unbalanced: invalid JSON anyway (a RecursionError up to 3.11, a ValueError after).
 DEEP = b"[" * 1000
@@ -108,3 +110,137 @@ def test_a_request_whose_json_module_was_never_set_checks_nesting_too() -> None:
     checked = nesting_checked(Request)(EnvironBuilder().get_environ())
     with pytest.raises(NestingTooDeep):
         checked.json_module.loads(too_deep_json())
+
+
+def _webargs_app(make_app: MakeApp, config: dict[str, Any] | None = None) -> Flask:
+    marshmallow = pytest.importorskip("marshmallow")
+    flaskparser = pytest.importorskip("webargs.flaskparser")
+    app = make_app({"MAX_CONTENT_LENGTH": 3_000_000, **(config or {})})
+
+    class Item(marshmallow.Schema):
+        name = marshmallow.fields.String()
+
+    @app.post("/webargs")
+    @flaskparser.use_args(Item(), location="json")
+    def with_webargs(args: dict[str, Any]) -> dict[str, Any]:
+        return args
+
+    return app
+
+
+@pytest.mark.parametrize("testing", [False, True])
+@pytest.mark.parametrize("body", [DEEP, "balanced"])
+def test_a_json_body_nested_too_deeply_for_webargs_is_invalid_request(
+    make_app: MakeApp, body: bytes | str, testing: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    # webargs (APIFairy's @body, flask-smorest's @arguments) parses the body with json.loads
+    # itself: the parser's RecursionError was a 500 internal with a traceback.
+    if body == "balanced":
+        body = too_deep_json()
+    assert isinstance(body, bytes)
+    app = _webargs_app(make_app, {"TESTING": testing})
+    with sent_exceptions(app) as sent:
+        response = app.test_client().post("/webargs", data=body, content_type="application/json")
+    assert_envelope(response, 400, "invalid_request")
+    assert sent == []
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+def test_a_json_body_within_the_limit_still_reaches_a_webargs_view(make_app: MakeApp) -> None:
+    app = _webargs_app(make_app)
+    client = app.test_client()
+    assert client.post("/webargs", json={"name": "a"}).get_json() == {"name": "a"}
+    response = client.post("/webargs", data=b"{bad", content_type="application/json")
+    assert_envelope(response, 400, "invalid_request", "Invalid JSON body.")
+
+
+def test_a_recursion_error_outside_webargs_body_parsing_is_still_internal(
+    make_app: MakeApp,
+) -> None:
+    app = _webargs_app(make_app)
+
+    @app.get("/recurse")
+    def recurse() -> Any:
+        def down(n: int) -> int:
+            return down(n + 1)
+
+        return {"n": down(0)}
+
+    with sent_exceptions(app) as sent:
+        assert_envelope(app.test_client().get("/recurse"), 500, "internal")
+    assert [type(exc) for exc in sent] == [RecursionError]
+
+
+def test_a_recursion_error_outside_webargs_reaches_the_applications_handler(
+    make_app: MakeApp,
+) -> None:
+    app = _webargs_app(make_app)
+
+    @app.errorhandler(RuntimeError)
+    def runtime_error(error: RuntimeError) -> tuple[dict[str, str], int]:
+        return {"app": type(error).__name__}, 503
+
+    @app.get("/recurse")
+    def recurse() -> Any:
+        raise RecursionError("the application's own")
+
+    response = app.test_client().get("/recurse")
+    assert (response.status_code, response.get_json()) == (503, {"app": "RecursionError"})
+
+
+def test_a_recursion_error_outside_webargs_is_the_envelope_in_debug_when_asked(
+    make_app: MakeApp,
+) -> None:
+    app = _webargs_app(make_app, {"TESTING": True, "ERRORS_HANDLE_UNEXPECTED_IN_DEBUG": True})
+
+    @app.get("/recurse")
+    def recurse() -> Any:
+        raise RecursionError("the application's own")
+
+    assert_envelope(app.test_client().get("/recurse"), 500, "internal")
+
+
+def test_the_applications_own_recursion_error_handler_is_kept(make_app: MakeApp) -> None:
+    app = _webargs_app(make_app)
+
+    @app.errorhandler(RecursionError)
+    def recursion_error(error: RecursionError) -> tuple[dict[str, str], int]:
+        return {"app": "handler"}, 418
+
+    response = app.test_client().post("/webargs", data=DEEP, content_type="application/json")
+    assert (response.status_code, response.get_json()) == (418, {"app": "handler"})
+
+
+def test_a_recursion_error_is_not_webargs_once_webargs_is_gone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from flask_errors._json_nesting import raised_in_webargs_load_json
+
+    monkeypatch.delitem(sys.modules, "webargs.core", raising=False)
+    assert raised_in_webargs_load_json(RecursionError()) is False
+
+
+@pytest.mark.parametrize("testing", [False, True])
+def test_a_json_number_too_long_for_python_sent_to_webargs_is_invalid_request(
+    make_app: MakeApp, testing: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    # json.loads raises a plain ValueError (not the JSONDecodeError webargs turns
+    # into its 400) for an integer over sys.get_int_max_str_digits() digits: it was
+    # a 500 with a traceback; request.get_json() answers it with 400 already.
+    app = _webargs_app(make_app, {"TESTING": testing})
+    body = b'{"name": ' + b"9" * 5000 + b"}"
+    with sent_exceptions(app) as sent:
+        response = app.test_client().post("/webargs", data=body, content_type="application/json")
+    assert_envelope(response, 400, "invalid_request")
+    assert sent == []
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+def test_a_value_error_outside_webargs_body_parsing_is_still_internal(make_app: MakeApp) -> None:
+    app = _webargs_app(make_app)
+
+    @app.get("/own")
+    def own() -> Any:
+        return {"n": int("not a number")}
+
+    assert_envelope(app.test_client().get("/own"), 500, "internal")

@@ -179,3 +179,38 @@ def test_a_content_length_that_is_no_count_gives_no_limit(value: str | None) -> 
     from flask_errors._request_body import _length
 
     assert _length(value) is None
+
+
+@pytest.mark.parametrize("failure", ["short", "server-error"])
+def test_a_body_read_again_after_its_read_failed_stays_a_client_error(
+    make_app: MakeApp, caplog: pytest.LogCaptureFixture, failure: str
+) -> None:
+    # microblog-api's after_request reads the body again ("Werkzeug sometimes does
+    # not flush the request body"): the read raised again there, outside the error
+    # handlers, and the 400 became a 500 with a traceback. Flask alone reads the
+    # rest (nothing) without a failure.
+    caplog.set_level(logging.INFO)
+    app = _reading_app(make_app)
+
+    @app.after_request
+    def flush(response: Any) -> Any:
+        request.get_data()
+        request.stream.read()
+        request.stream.readline()
+        request.stream.readlines()
+        return response
+
+    builder = EnvironBuilder(path="/data", method="POST", data=b"0123456789")
+    environ = builder.get_environ()
+    builder.close()
+    environ["CONTENT_LENGTH"] = "100"
+    environ["wsgi.input_terminated"] = True
+    if failure == "server-error":
+        environ["wsgi.input"] = FailingInput(NoMoreData("no more data"), good=b"a=1&")
+
+    response = _run(app, environ)
+
+    request_id = assert_envelope(response, 400, "invalid_request")
+    assert traceback_records(caplog.records) == []
+    [record] = error_core_records(caplog.records)
+    assert record.getMessage() == f"POST /data -> 400 invalid_request (request_id={request_id})"
