@@ -151,6 +151,11 @@ def empty_error(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def slashed(request: HttpRequest) -> HttpResponse:
+    """A route with a trailing slash: CommonMiddleware redirects ``/t/slashed`` here."""
+    return HttpResponse("slashed")
+
+
 def read_body(request: HttpRequest) -> HttpResponse:
     return HttpResponse(request.body)
 
@@ -168,6 +173,7 @@ urlpatterns: list[URLPattern] = [
     path("reject-upload", reject_upload),
     path("read-body", csrf_exempt(read_body)),
     path("empty-error", empty_error),
+    path("slashed/", slashed),
 ]
 
 
