@@ -16,7 +16,11 @@ from ._envelope_response import envelope_response
 
 
 def is_django_page(request: HttpRequest, response: HttpResponseBase) -> bool:
-    """Whether an error response is one of Django's pages rather than the app's own."""
+    """Whether an error response is one of Django's pages rather than the app's own.
+
+    An error without a body and without a ``Content-Type`` is no answer of the
+    app's own either: it says nothing a client can read.
+    """
     if response.status_code < 400 or getattr(response, "_error_core", False):
         return False
     if response.streaming or kept_page(request, response.status_code):
@@ -32,8 +36,11 @@ def is_django_page(request: HttpRequest, response: HttpResponseBase) -> bool:
         )
     ):
         return False  # Django's technical 500 page
+    content_type = response.get("Content-Type")
     return (
-        response.get("Content-Type", "").startswith("text/html")
+        # No Content-Type, no body (DRF's Response(status=400)): nothing a client can read.
+        (content_type is None and not response.content)  # type: ignore[attr-defined]
+        or (content_type or "").startswith("text/html")
         # Django's handlers log the responses they make from exceptions.
         or getattr(response, "_has_been_logged", False)
         or raised is not None

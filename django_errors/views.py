@@ -13,8 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from error_core._statuses import from_status
 
 from ._envelope_response import envelope_response
+from ._unknown_url_view import redirected_with_slash
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The 404 envelope with the code's default message, as the middleware answers it."""
-    return envelope_response(request, from_status(404))
+    return redirected_with_slash(request) or envelope_response(request, from_status(404))

@@ -245,8 +245,17 @@ class RatelimitedWithWaitView(APIView):
         return Response({"ok": True})
 
 
+class EmptyErrorView(APIView):
+    """``Response(status=...)`` with no data: the error an app answers without a body."""
+
+    def get(self, request: Request, status: int) -> Response:
+        headers = {"WWW-Authenticate": 'Bearer realm="api"'} if status == 401 else None
+        return Response(status=status, headers=headers)
+
+
 urlpatterns: list[URLPattern] = [
     path("raise/<str:name>", RaisingView.as_view()),
+    path("empty-error/<int:status>", EmptyErrorView.as_view()),
     path("orders", OrdersView.as_view()),
     path("preferences", PreferencesView.as_view()),
     path("own-parsing", OwnParsingView.as_view()),

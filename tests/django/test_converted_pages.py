@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import TYPE_CHECKING
 
 import pytest
 from django.test import AsyncClient, Client
 
 from .utils import assert_envelope
+
+CODES_BY_STATUS = {
+    400: "invalid_request",
+    401: "authentication",
+    403: "permission_denied",
+    404: "not_found",
+    409: "conflict",
+    500: "internal",
+}
 
 pytest.importorskip("corsheaders")
 
@@ -126,4 +136,34 @@ def test_a_converted_page_under_asgi_keeps_the_headers_other_middleware_set() ->
     response = asyncio.run(AsyncClient().get("/nope", headers={"Origin": ORIGIN}))
 
     assert_envelope(response, 404, "not_found")
+    assert_kept(response)
+
+
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 500])
+def test_empty_drf_error_response_becomes_the_envelope(
+    quiet_client: Client, status: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    # return Response(status=400): DRF sends no body and no Content-Type at all.
+    caplog.set_level(logging.INFO, logger="error_core")
+    response = quiet_client.get(f"/t/drf/empty-error/{status}", headers={"Origin": ORIGIN})
+
+    code = CODES_BY_STATUS[status]
+    assert_envelope(response, status, code)
+    if status < 500:  # SessionMiddleware saves no session on a 5xx
+        assert_kept(response)
+    assert response["Access-Control-Expose-Headers"] == "Request-Id"
+    if status == 401:
+        assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+    lines = [r.getMessage() for r in caplog.records if r.name == "error_core"]
+    assert lines == [
+        f"GET /t/drf/empty-error/{status} -> {status} {code} (request_id={response['Request-Id']})"
+    ]
+
+
+def test_empty_django_error_response_without_content_type_becomes_the_envelope(
+    client: Client,
+) -> None:
+    response = client.get("/t/empty-error", headers={"Origin": ORIGIN})
+
+    assert_envelope(response, 409, "conflict")
     assert_kept(response)

@@ -6,13 +6,16 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client, override_settings
 from django.test.signals import template_rendered
 
 from .utils import assert_envelope
+
+if TYPE_CHECKING:
+    from pytest_django.fixtures import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -91,3 +94,48 @@ def test_a_urlconf_own_handler404_kept_deliberately_still_wins() -> None:
 
     assert response.status_code == 404
     assert response.content == b"own 404"
+
+
+@pytest.mark.usefixtures("logs")
+def test_unknown_url_redirected_by_append_slash_logs_no_404(
+    client: Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    # CommonMiddleware answers /t/slashed with a redirect to /t/slashed/: no 404 was sent.
+    response = client.get("/t/slashed?q=1")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/t/slashed/?q=1"
+    assert [r.getMessage() for r in caplog.records if r.name == "error_core"] == []
+
+
+@pytest.mark.usefixtures("logs")
+def test_unknown_url_with_a_slashed_twin_but_no_common_middleware_is_the_envelope(
+    client: Client, caplog: pytest.LogCaptureFixture, settings: Settings
+) -> None:
+    settings.MIDDLEWARE = ["django_errors.middleware.ErrorMiddleware"]  # nobody redirects
+
+    response = client.get("/t/slashed")
+
+    assert_envelope(response, 404, "not_found")
+    assert [r.getMessage() for r in caplog.records if r.name == "error_core"] == [
+        f"GET /t/slashed -> 404 not_found (request_id={response['Request-Id']})"
+    ]
+
+
+@pytest.mark.usefixtures("logs")
+@pytest.mark.parametrize(("path", "append_slash"), [("/no/such/", True), ("/no/such", False)])
+def test_unknown_url_nobody_redirects_is_the_envelope_logged_once(
+    client: Client,
+    caplog: pytest.LogCaptureFixture,
+    settings: Settings,
+    path: str,
+    append_slash: bool,
+) -> None:
+    settings.APPEND_SLASH = append_slash
+
+    response = client.get(path)
+
+    assert_envelope(response, 404, "not_found")
+    assert [r.getMessage() for r in caplog.records if r.name == "error_core"] == [
+        f"GET {path} -> 404 not_found (request_id={response['Request-Id']})"
+    ]

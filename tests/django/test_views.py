@@ -79,3 +79,21 @@ def test_called_without_the_middleware_makes_an_id() -> None:
 
     envelope = assert_envelope(response, 404, "not_found")
     assert REQUEST_ID.fullmatch(envelope["request_id"])
+
+
+@pytest.mark.urls(WITH_HANDLER)
+def test_unknown_url_redirected_by_append_slash_logs_no_404(
+    client: Client, logs: pytest.LogCaptureFixture
+) -> None:
+    response = client.get("/t/slashed")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/t/slashed/"
+    assert [r for r in logs.records if r.name == "error_core"] == []
+
+
+def test_called_without_the_middleware_for_a_slashed_twin_is_the_envelope() -> None:
+    # No middleware converts what the view answers: it must be the envelope itself.
+    response = not_found(RequestFactory().get("/t/slashed"), Http404())
+
+    assert_envelope(response, 404, "not_found")

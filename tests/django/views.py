@@ -144,6 +144,18 @@ def reject_upload(request: HttpRequest) -> HttpResponse:
     return HttpResponseBadRequest("<p>Not an image.</p>")
 
 
+def empty_error(request: HttpRequest) -> HttpResponse:
+    """An error with neither body nor Content-Type, as DRF's ``Response(status=...)`` has it."""
+    response = HttpResponse(status=409)
+    del response["Content-Type"]
+    return response
+
+
+def slashed(request: HttpRequest) -> HttpResponse:
+    """A route with a trailing slash: CommonMiddleware redirects ``/t/slashed`` here."""
+    return HttpResponse("slashed")
+
+
 def read_body(request: HttpRequest) -> HttpResponse:
     return HttpResponse(request.body)
 
@@ -160,6 +172,8 @@ urlpatterns: list[URLPattern] = [
     path("html-400", html_400),
     path("reject-upload", reject_upload),
     path("read-body", csrf_exempt(read_body)),
+    path("empty-error", empty_error),
+    path("slashed/", slashed),
 ]
 
 
