@@ -15,9 +15,54 @@ import logging
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.utils.log import RequireDebugFalse, RequireDebugTrue
 
 DJANGO_REQUEST_LOGGER = logging.getLogger("django.request")
+
+
+def django_request_logger(level: int) -> logging.Logger | None:
+    """Django's own error logger, where ``error_core`` records go when nothing handles them.
+
+    ``None`` when none of its handlers would write a record of ``level``: with
+    Django's default ``LOGGING`` and ``DEBUG`` off, its console handler
+    requires ``DEBUG`` and ``mail_admins`` takes ERROR only, so a 4xx line
+    would be made only to be dropped (the one-line set-up's cost, issue 13).
+    """
+    if _may_write(DJANGO_REQUEST_LOGGER, level):
+        return DJANGO_REQUEST_LOGGER
+    return None
+
+
+def _may_write(logger: logging.Logger, level: int) -> bool:
+    """Whether a handler of ``logger`` or its ancestors may write a record of ``level``.
+
+    Only Django's ``RequireDebugTrue``/``RequireDebugFalse`` filters are decided
+    here (they read the settings, not the record); a handler with any other
+    filter may write it. No handler at all: Python's last resort may.
+    """
+    found = False
+    current: logging.Logger | None = logger
+    while current is not None:
+        for handler in current.handlers:
+            found = True
+            if level >= handler.level and all(_may_pass(f) for f in handler.filters):
+                return True
+        if not current.propagate:
+            break
+        current = current.parent
+    return not found
+
+
+def _may_pass(log_filter: Any) -> bool:
+    if isinstance(log_filter, RequireDebugTrue):
+        return bool(settings.DEBUG)
+    if isinstance(log_filter, RequireDebugFalse):
+        return not settings.DEBUG
+    return True
+
+
 _DJANGO_STRUCTLOG_SIGNALS = "django_structlog.signals"
 
 

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Collection
 
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest, HttpResponseBase
 
 from error_core import InternalError
 from error_core._cors import outgoing_headers
+from error_core._header_lines import header_lines
 from error_core._lifecycle import start_request
 from error_core._malformed_requests import malformed_request, malformed_request_error
 from error_core._sendable_headers import unsendable_header
 
 from ._conf import get_settings
 from ._django_pages import converted_page, is_django_page
-from ._envelope_response import envelope_response
+from ._envelope_response import envelope_response, log_when_leaving
 from ._streamed_bodies import bind_while_streaming, prefetch_first_chunk
 from ._unexpected import view_exception_response
 
@@ -30,10 +31,14 @@ def start(request: HttpRequest) -> Any:
 
 def early_answer(request: HttpRequest) -> HttpResponseBase | None:
     """The answer to a request Django or Flask would answer with a 500: both say 400."""
-    # Under ASGI the query string is text already (Django refused it if not UTF-8).
-    if malformed_request(
-        request.META.get("CONTENT_LENGTH"),
-        request.META.get("QUERY_STRING", ""),
+    meta = request.META
+    content_length = meta.get("CONTENT_LENGTH")
+    query_string = meta.get("QUERY_STRING", "")
+    # Tested here first: most requests have neither, and pay no call.
+    if (content_length or query_string) and malformed_request(
+        content_length,
+        query_string,
+        # Under ASGI the query string is text already (Django refused it if not UTF-8).
         decoded=not isinstance(request, WSGIRequest),
     ):
         return envelope_response(request, malformed_request_error())
@@ -54,25 +59,32 @@ def first_chunk_made(request: HttpRequest, response: HttpResponseBase) -> HttpRe
 
 def finish(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
     """``response`` with Django's pages converted and the id headers set."""
-    if is_django_page(request, response):
-        response = converted_page(request, response)
-    request_id: str = request.request_id  # type: ignore[attr-defined]
-    headers = response.headers
-    for name, value in outgoing_headers(
-        get_settings(), request_id, headers.__contains__, headers.get
-    ):
-        response[name] = value
-    refused = unsendable_header(header_pairs(response))
+    if response.status_code >= 400:
+        if is_django_page(request, response):
+            response = converted_page(request, response)
+        else:
+            log_when_leaving(request, response)
+    pairs = header_pairs(response)
+    lines = header_lines(pairs)
+    refused = unsendable_header(pairs, lines)
     if refused is not None:
         response = _unsendable(request, refused)
-    bind_while_streaming(request, response)
+        lines = header_lines(header_pairs(response))
+    request_id: str = request.request_id  # type: ignore[attr-defined]
+    # The response's headers, checked; the id's own, set next, are valid by construction.
+    for name, value in outgoing_headers(
+        get_settings(), request_id, lines.lower(), response.headers.get
+    ):
+        response[name] = value
+    if response.streaming:
+        bind_while_streaming(request, response)
     # Answered: dropped, as it closes a cycle (request -> exception -> traceback
     # -> frames -> request) that only the cyclic garbage collector would free.
     request.__dict__.pop("_error_core_exception", None)
     return response
 
 
-def header_pairs(response: HttpResponseBase) -> Iterable[tuple[str, str]]:
+def header_pairs(response: HttpResponseBase) -> Collection[tuple[str, str]]:
     """The response's ``(name, value)`` pairs, as ``response.items()`` gives them.
 
     Django's ``ResponseHeaders`` keeps them in a dict of pairs; ``items()``
@@ -81,9 +93,9 @@ def header_pairs(response: HttpResponseBase) -> Iterable[tuple[str, str]]:
     """
     store = getattr(response.headers, "_store", None)
     if isinstance(store, dict):
-        pairs: Iterable[tuple[str, str]] = store.values()
+        pairs: Collection[tuple[str, str]] = store.values()
         return pairs
-    return response.items()
+    return list(response.items())
 
 
 def _unsendable(request: HttpRequest, refused: str) -> HttpResponseBase:

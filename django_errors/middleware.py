@@ -45,10 +45,13 @@ class ErrorMiddleware:
             return self.__acall__(request)
         token = start(request)
         try:
-            return early_answer(request) or finish(
-                request,
-                first_chunk_made(request, self.get_response(request)),  # type: ignore[arg-type]
-            )
+            answer = early_answer(request)
+            if answer is not None:
+                return answer
+            response: HttpResponseBase = self.get_response(request)  # type: ignore[assignment]
+            if response.streaming:
+                response = first_chunk_made(request, response)
+            return finish(request, response)
         except BaseException as exc:  # must_propagate says which may leave
             if must_propagate(exc):
                 raise

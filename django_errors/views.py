@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
-from error_core._statuses import from_status
-
-from ._envelope_response import envelope_response
-from ._unknown_url_view import redirected_with_slash
+from ._unknown_url_view import not_found_envelope
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The 404 envelope with the code's default message, as the middleware answers it."""
-    return redirected_with_slash(request) or envelope_response(request, from_status(404))
+    return not_found_envelope(request)

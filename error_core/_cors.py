@@ -4,29 +4,32 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ._header_lines import has_header
 from ._settings import Settings
 
 EXPOSE_HEADERS = "Access-Control-Expose-Headers"
 ALLOW_ORIGIN = "Access-Control-Allow-Origin"
+ALLOW_ORIGIN_LINE = f"\n{ALLOW_ORIGIN.lower()}\r"  # as has_header() looks it up
 
 
 def outgoing_headers(
     settings: Settings,
     request_id: str,
-    has: Callable[[str], bool],
+    lines: str,
     get: Callable[[str], str | None],
 ) -> list[tuple[str, str]]:
-    """The headers to set on a response that ``has(name)`` and ``get(name)`` read.
+    """The headers to set on a response: ``lines`` are its lower-cased header lines.
 
-    ``Request-Id`` unless the response has it already, and on a CORS response
-    (one with ``Access-Control-Allow-Origin``) the id header appended to
+    (:func:`~error_core._header_lines.header_lines`). ``Request-Id`` unless
+    the response has it already, and on a CORS response (one with
+    ``Access-Control-Allow-Origin``) the id header appended to
     ``Access-Control-Expose-Headers`` (``ERRORS_EXPOSE_REQUEST_ID_HEADER``).
-    Both look a header up in any case; ``get`` is called for CORS responses only.
+    ``get(name)`` reads a header in any case; it is called for CORS responses only.
     """
     headers = []
-    if not has(settings.request_id_header):
+    if not has_header(lines, settings.request_id_header):
         headers.append((settings.request_id_header, request_id))
-    if settings.expose_request_id_header and has(ALLOW_ORIGIN):
+    if settings.expose_request_id_header and ALLOW_ORIGIN_LINE in lines:
         current = get(EXPOSE_HEADERS)
         exposed = expose_header(current, settings.request_id_header)
         if exposed != current:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import logging
-
 from ._envelope import Rendered, render
 from ._errors import APIError
-from ._log import ExcInfo, log_error_response
+from ._log import ExcInfo, Fallback, log_error_response
 from ._settings import Settings
 from ._tracing import record_exception
 
@@ -20,13 +17,14 @@ def error_response(
     path: str,
     settings: Settings,
     exc_info: ExcInfo = None,
-    log_fallback: logging.Logger | None = None,
+    log_fallback: Fallback | None = None,
 ) -> Rendered:
     """Render ``error`` for the current request and log the response once.
 
     ``exc_info`` is given for an unexpected exception whose traceback nobody
-    else logs. ``log_fallback`` is the framework's own error logger: the
-    record goes to its handlers when nothing handles ``error_core``'s. A
+    else logs. ``log_fallback(level)`` returns the framework's own error logger
+    (see :func:`~error_core._log.log_error_response`): the record goes to its
+    handlers when nothing handles ``error_core``'s. A
     failing log handler or filter never costs the client its response.
     """
     rendered = render(
@@ -35,8 +33,28 @@ def error_response(
         request_id_header=settings.request_id_header,
         messages=settings.messages,
     )
-    # A failing log handler or filter must not break the error path.
-    with contextlib.suppress(Exception):
+    log_response(
+        rendered,
+        request_id=request_id,
+        method=method,
+        path=path,
+        exc_info=exc_info,
+        log_fallback=log_fallback,
+    )
+    return rendered
+
+
+def log_response(
+    rendered: Rendered,
+    *,
+    request_id: str,
+    method: str,
+    path: str,
+    exc_info: ExcInfo = None,
+    log_fallback: Fallback | None = None,
+) -> None:
+    """Log the error response ``rendered`` once (see :func:`error_response`); never raises."""
+    try:
         log_error_response(
             method,
             path,
@@ -46,5 +64,7 @@ def error_response(
             request_id=request_id,
             fallback=log_fallback,
         )
-        record_exception(exc_info, request_id)
-    return rendered
+        if exc_info is not None:
+            record_exception(exc_info, request_id)
+    except Exception:  # noqa: BLE001 - a failing log handler or filter must not break the error path
+        pass

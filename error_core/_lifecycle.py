@@ -7,6 +7,7 @@ from contextvars import Token
 from typing import Callable
 
 from . import _request_id as ids
+from ._sentry import MODULE as _SENTRY
 from ._sentry import tag_sentry_scope
 from ._settings import Settings
 from ._tracing import MODULE as _OPENTELEMETRY
@@ -28,7 +29,8 @@ def start_request(
     else:
         request_id = ids.new_request_id()
     token = ids.bind(request_id)
-    tag_sentry_scope(request_id)
+    if _SENTRY in sys.modules:  # as for OpenTelemetry: no call without Sentry
+        tag_sentry_scope(request_id)
     if _OPENTELEMETRY in sys.modules:  # one look-up for an app without OpenTelemetry
         tag_span(request_id)
     return request_id, token

@@ -34,6 +34,8 @@ def error_logger() -> logging.Logger:
 
 
 ExcInfo = Union[tuple[type[BaseException], BaseException, Union[TracebackType, None]], None]
+# The framework's logger for a record of a level (see log_error_response).
+Fallback = Callable[[int], Union[logging.Logger, None]]
 
 
 class RequestIdFilter(logging.Filter):
@@ -98,22 +100,24 @@ def log_error_response(
     *,
     exc_info: ExcInfo = None,
     request_id: str | None = None,
-    fallback: logging.Logger | None = None,
+    fallback: Fallback | None = None,
 ) -> None:
     """Log one error response on ``error_core``: 4xx at INFO, 5xx at ERROR.
 
     ``request_id`` is the id the response carries (default: the current one).
     When no handler would receive the record (nothing configured for
-    ``error_core`` or its ancestors), it goes to ``fallback``'s handlers
-    instead (the framework's own error logger), at ``fallback``'s level,
-    rather than to Python's last-resort handler.
+    ``error_core`` or its ancestors), it goes to the handlers of the logger
+    ``fallback(level)`` returns instead (the framework's own error logger), at
+    its level, rather than to Python's last-resort handler; ``None`` from
+    ``fallback``: none of them would write it, so no record is made. A
+    callable: looking the framework's logger up costs, and it is rarely needed.
     """
     level = logging.ERROR if status >= 500 else logging.INFO
-    logger = error_logger()
+    logger = _logger or error_logger()  # one call less on every error
     if fallback is not None and not logger.hasHandlers():
-        if logger.disabled or not fallback.isEnabledFor(level):
+        target = fallback(level)
+        if target is None or logger.disabled or not target.isEnabledFor(level):
             return
-        target = fallback
     elif logger.isEnabledFor(level):
         target = logger
     else:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+MODULE = "sentry_sdk"
+
 
 def tag_sentry_scope(request_id: str) -> None:
     """Tag the current Sentry scope with ``request_id``, if the app uses Sentry.
@@ -12,6 +14,6 @@ def tag_sentry_scope(request_id: str) -> None:
     pays nothing. With Sentry's Flask or Django integration each request has
     its own scope, so every event of the request carries the tag.
     """
-    sentry_sdk = sys.modules.get("sentry_sdk")
+    sentry_sdk = sys.modules.get(MODULE)
     if sentry_sdk is not None:
         sentry_sdk.set_tag("request_id", request_id)

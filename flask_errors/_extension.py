@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import sys
-from typing import Any
+from typing import Any, Callable
 
 from flask import Flask, Request, Response, current_app, got_request_exception, request
 from werkzeug.exceptions import HTTPException, SecurityError
@@ -95,8 +96,10 @@ def _respond(error: APIError, exc_info: ExcInfo = None) -> Response:
         app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
         settings: Settings = app.extensions[EXTENSION_KEY]
         request_id = ids.current_request_id() or ids.new_request_id()
+        app_logger: Callable[[int], logging.Logger] = lambda level: app.logger  # noqa: E731
     else:
         app, settings, request_id = wrapper.app, wrapper.settings, environ[guard.ID_KEY]
+        app_logger = wrapper.app_logger
     rendered = error_response(
         error,
         request_id=request_id,
@@ -104,7 +107,7 @@ def _respond(error: APIError, exc_info: ExcInfo = None) -> Response:
         path=current.path,
         settings=settings,
         exc_info=exc_info,
-        log_fallback=app.logger,  # Flask's own error logger, when nothing handles ours
+        log_fallback=app_logger,  # Flask's own error logger, when nothing handles ours
     )
     return app.response_class(rendered.body, rendered.status, rendered.headers)
 

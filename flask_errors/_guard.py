@@ -17,6 +17,7 @@ page. The guard answers it with the ``internal`` envelope.
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -25,16 +26,16 @@ from flask import got_request_exception
 from error_core import InternalError
 from error_core import _request_id as ids
 from error_core._debug_propagation import unexpected_propagates
+from error_core._header_lines import has_header
 from error_core._lifecycle import start_request
 from error_core._malformed_requests import malformed_request, malformed_request_error
 from error_core._propagation import must_propagate
 from error_core._settings import Settings
-from error_core._wsgi_headers import add_outgoing_headers, has_header
 
 from ._answer import ID_KEY, answer
 from ._body import GuardedBody
 from ._request_body import guard_input
-from ._response_start import Headers, ResponseStart
+from ._response_start import ResponseStart
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -72,17 +73,17 @@ class Guard:
         request_id, token = start_request(settings, lambda name: environ.get(_environ_key(name)))
         environ[ID_KEY] = request_id
         environ[GUARD_KEY] = self
-
-        def prepare(headers: Headers, names: str) -> None:
-            add_outgoing_headers(settings, request_id, headers, names)
-
-        start = ResponseStart(start_response, prepare)
+        start = ResponseStart(start_response, settings, request_id)
         try:
-            if malformed_request(environ.get("CONTENT_LENGTH"), environ.get("QUERY_STRING", "")):
+            content_length = environ.get("CONTENT_LENGTH")
+            query_string = environ.get("QUERY_STRING", "")
+            # Tested here first: most requests have neither, and pay no call.
+            if (content_length or query_string) and malformed_request(content_length, query_string):
                 # Werkzeug would fail later, with a 500; no hook of the app
                 # has run, as for a request the server itself refuses.
                 return answer(environ, start, settings, malformed_request_error())
-            guard_input(environ)
+            if content_length or "HTTP_TRANSFER_ENCODING" in environ:
+                guard_input(environ)
             try:
                 body = self.wsgi_app(environ, start.start_response)
             except BaseException as exc:
@@ -94,6 +95,9 @@ class Guard:
                         self.app, _async_wrapper=self.app.ensure_sync, exception=exc
                     )
                 return answer(environ, start, settings, InternalError(), exc)
+            if start.server_called and start.refused is None and not start.body_sent:
+                # Nearly every response: a body known up front, its start with the server.
+                return body
             if (
                 start.body_sent  # write() was used: the server has the headers
                 or start.status is None
@@ -114,6 +118,10 @@ class Guard:
             return body
         finally:
             ids.unbind(token)
+
+    def app_logger(self, level: int) -> logging.Logger:
+        """The application's logger (Flask's ``app.logger``), for records of any ``level``."""
+        return self.app.logger
 
     def _first_request(self) -> None:
         with self._lock:  # every thread waits until it is done

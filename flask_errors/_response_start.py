@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
+from error_core._header_lines import header_lines
 from error_core._sendable_headers import unsendable_header
-from error_core._wsgi_headers import has_header, wsgi_header_names
+from error_core._wsgi_headers import add_outgoing_headers
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse
+
+    from error_core._settings import Settings
 
 Headers = list[tuple[str, str]]
 Write = Callable[[bytes], object]
@@ -23,26 +26,17 @@ class RefusedHeaderError(ValueError):
     """A header of the app's response is not valid HTTP; no server could send it."""
 
 
-def check_headers(headers: Headers) -> None:
-    """Raise :class:`RefusedHeaderError` for a header a strict server refuses.
-
-    The core's rule (:func:`error_core._sendable_headers.unsendable_header`),
-    the one Django's middleware applies: Werkzeug refuses only CR and LF; a
-    server that follows RFC 9110 (gunicorn) refuses the rest by raising, after
-    keeping part of the headers. The message names the header, not its value
-    (it may be a secret).
-    """
-    refused = unsendable_header(headers)
-    if refused is not None:
-        raise RefusedHeaderError(f"The response header {refused!r} is not valid HTTP.")
+# A header of the lower-cased header_lines(): a body known up front.
+_CONTENT_LENGTH = "\ncontent-length\r"
 
 
 class ResponseStart:
     """What the app passed to ``start_response``, and how far the server has got.
 
     ``status`` stays ``None`` until the app calls ``start_response`` (a
-    PEP 3333 app may do that from inside its body iterable); ``names`` are
-    the :func:`~error_core._wsgi_headers.header_names` of the app's ``headers``.
+    PEP 3333 app may do that from inside its body iterable); ``lines`` are
+    the :func:`~error_core._header_lines.header_lines` of the app's ``headers``
+    and ``names`` the same lower-cased, for look-ups.
     ``server_called``: the server's ``start_response`` has been called (it may
     have kept part of what it was given, so a second call needs ``exc_info``).
     ``body_sent``: ``write()`` was called, so the headers may be on the wire
@@ -51,25 +45,27 @@ class ResponseStart:
     """
 
     __slots__ = (
-        "_prepare",
+        "_request_id",
         "_server_start",
         "_server_write",
+        "_settings",
         "body_sent",
         "exc_info",
         "headers",
+        "lines",
         "names",
         "refused",
         "server_called",
         "status",
     )
 
-    def __init__(
-        self, server_start: StartResponse, prepare: Callable[[Headers, str], object]
-    ) -> None:
+    def __init__(self, server_start: StartResponse, settings: Settings, request_id: str) -> None:
         self._server_start = server_start
-        self._prepare = prepare  # adds the guard's headers to the app's
+        self._settings = settings  # with the request's id: the headers added to the app's
+        self._request_id = request_id
         self.status: str | None = None
         self.headers: Headers = []
+        self.lines = ""
         self.names = ""
         self.exc_info: Any = None
         self.server_called = False
@@ -82,8 +78,9 @@ class ResponseStart:
         if exc_info is not None and self.body_sent:
             raise exc_info[1].with_traceback(exc_info[2])  # PEP 3333: too late to change
         self.status, self.headers, self.exc_info = status, headers, exc_info
-        self.names = names = wsgi_header_names(headers)
-        if exc_info is None and not self.server_called and has_header(names, "Content-Length"):
+        self.lines = lines = header_lines(headers)
+        self.names = names = lines.lower()
+        if exc_info is None and not self.server_called and _CONTENT_LENGTH in names:
             # A body known up front: the server is told now, while the app's
             # request is still current for a WSGI middleware wrapped around
             # the guard that reads it in its start_response (OpenTelemetry's).
@@ -107,10 +104,19 @@ class ResponseStart:
 
         Raises :class:`RefusedHeaderError` (the server is not called) for a
         header no server may send, or whatever the server's own check raises.
+
+        The check is the core's rule, the one Django's middleware applies:
+        Werkzeug refuses only CR and LF; a server that follows RFC 9110
+        (gunicorn) refuses the rest by raising, after keeping part of the
+        headers. The message names the header, not its value (it may be a secret).
         """
         assert self.status is not None, "start_server() before the app's start_response"
-        self._prepare(self.headers, self.names)
-        check_headers(self.headers)
+        headers = self.headers
+        # The app's headers; the guard's own, added next, are valid by construction.
+        refused = unsendable_header(headers, self.lines)
+        if refused is not None:
+            raise RefusedHeaderError(f"The response header {refused!r} is not valid HTTP.")
+        add_outgoing_headers(self._settings, self._request_id, headers, self.names)
         self.server_called = True
         write: Write = self._server_start(self.status, self.headers, self.exc_info)
         self._server_write = write

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from error_core._cors import expose_header, outgoing_headers
+from error_core._header_lines import header_lines
 from error_core._settings import Settings
 
 RID = "req_01H8Z9XJ7M3K4P5Q6R7S8T9V0W"
@@ -46,13 +47,14 @@ def test_the_request_id_header_is_appended_to_what_is_exposed(
     ],
 )
 def test_outgoing_headers(present: dict[str, str], expected: list[tuple[str, str]]) -> None:
-    assert outgoing_headers(Settings(), RID, present.__contains__, present.get) == expected
+    lines = header_lines(present.items()).lower()
+    assert outgoing_headers(Settings(), RID, lines, present.get) == expected
 
 
 def test_outgoing_headers_expose_nothing_when_switched_off() -> None:
     present = {"Access-Control-Allow-Origin": "*"}
     settings = Settings(expose_request_id_header=False)
 
-    found = outgoing_headers(settings, RID, present.__contains__, present.get)
+    found = outgoing_headers(settings, RID, header_lines(present.items()).lower(), present.get)
 
     assert found == [("Request-Id", RID)]

@@ -55,8 +55,12 @@ def test_records_nobody_handles_go_to_the_framework_logger_not_last_resort(
     last_resort = Collect()
     monkeypatch.setattr(logging, "lastResort", last_resort)
     with framework_logger(logging.INFO) as (fallback, collect), no_root_handlers():
-        log_error_response("GET", "/x", 404, "not_found", request_id="req_1", fallback=fallback)
-        log_error_response("GET", "/y", 500, "internal", request_id="req_2", fallback=fallback)
+        log_error_response(
+            "GET", "/x", 404, "not_found", request_id="req_1", fallback=lambda level: fallback
+        )
+        log_error_response(
+            "GET", "/y", 500, "internal", request_id="req_2", fallback=lambda level: fallback
+        )
 
     assert [(r.name, r.levelno, r.getMessage()) for r in collect.records] == [
         ("error_core", logging.INFO, "GET /x -> 404 not_found (request_id=req_1)"),
@@ -73,7 +77,11 @@ def test_records_go_to_error_core_handlers_when_configured() -> None:
     try:
         with no_root_handlers():
             log_error_response(
-                "GET", "/y", 500, "internal", fallback=logging.getLogger("tests.framework_errors")
+                "GET",
+                "/y",
+                500,
+                "internal",
+                fallback=lambda level: logging.getLogger("tests.framework_errors"),
             )
     finally:
         logger.removeHandler(ours)
@@ -133,7 +141,9 @@ def test_a_record_the_framework_logger_would_drop_goes_nowhere(
     last_resort = Collect()
     monkeypatch.setattr(logging, "lastResort", last_resort)
     with framework_logger(logging.ERROR) as (fallback, collect), no_root_handlers():
-        log_error_response("GET", "/x", 404, "not_found", request_id="req_1", fallback=fallback)
+        log_error_response(
+            "GET", "/x", 404, "not_found", request_id="req_1", fallback=lambda level: fallback
+        )
 
     assert collect.records == []
     assert last_resort.records == []

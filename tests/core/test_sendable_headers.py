@@ -39,3 +39,29 @@ def test_a_name_with_a_newline_is_refused() -> None:
 
 def test_repeated_lengths_every_server_reads_pass() -> None:
     assert unsendable_header([("Content-Length", "1"), ("content-length", "1")]) is None
+
+
+@pytest.mark.parametrize(
+    ("headers", "refused"),
+    [
+        ([("X-A", "ok\nX-B\rfaked")], "X-A"),
+        ([("X-A\rok\nX-B", "faked")], "X-A\\rok\\nX-B"),
+        ([("X-A", "ok\r")], "X-A"),
+    ],
+)
+def test_a_newline_cannot_fake_a_valid_header_line(
+    headers: list[tuple[str, str]], refused: str
+) -> None:
+    assert unsendable_header(headers) == refused
+
+
+def test_a_non_ascii_name_that_lower_cases_to_ascii_is_refused() -> None:
+    assert unsendable_header([("X-\u212a", "ok")]) == "X-\\u212a"
+
+
+@pytest.mark.parametrize("count", [0, 1, 63, 64, 200])
+def test_any_number_of_headers_is_checked(count: int) -> None:
+    headers = [(f"X-{i}", "ok") for i in range(count)]
+
+    assert unsendable_header(headers) is None
+    assert unsendable_header([*headers, ("X-Bad", "\x01")]) == "X-Bad"

@@ -5,9 +5,9 @@ import pytest
 from error_core._settings import Settings
 from error_core._wsgi_headers import (
     add_outgoing_headers,
+    has_header,
     header,
-    header_names,
-    wsgi_header_names,
+    header_lines,
 )
 
 RID = "req_01H8Z9XJ7M3K4P5Q6R7S8T9V0W"
@@ -59,14 +59,19 @@ def test_add_outgoing_headers_uses_the_configured_header_name() -> None:
     assert headers == [("X-Correlation-Id", "keep"), ("Access-Control-Allow-Origin", "*")]
 
 
-def test_header_names_and_header_look_names_up_in_any_case() -> None:
-    headers = [("Content-Type", "text/plain"), ("X-Content-Length", "1"), ("SET-COOKIE", "a=1")]
+def test_header_lines_and_header_look_names_up_in_any_case() -> None:
+    headers = [
+        ("Content-Type", "text/plain"),
+        ("X-Content-Length", "1"),
+        ("SET-COOKIE", "a=1"),
+        ("Access-Control-Expose-Headers", "Content-Length"),
+    ]
 
-    names = header_names(name for name, _ in headers)
+    lines = header_lines(headers).lower()
 
-    assert "\nset-cookie\n" in names
-    assert "\ncontent-length\n" not in names
-    assert "\ncontent-type\n" in names
+    assert has_header(lines, "Set-Cookie")
+    assert not has_header(lines, "Content-Length")  # neither a longer name nor a value
+    assert has_header(lines, "content-type")
     assert header(headers, "set-cookie") == "a=1"
     assert header(headers, "Content-Length") is None
 
@@ -74,7 +79,7 @@ def test_header_names_and_header_look_names_up_in_any_case() -> None:
 def test_add_outgoing_headers_uses_the_header_names_the_caller_gives() -> None:
     headers = [("Access-Control-Allow-Origin", "*")]
 
-    add_outgoing_headers(Settings(), RID, headers, names=wsgi_header_names(headers))
+    add_outgoing_headers(Settings(), RID, headers, lines=header_lines(headers).lower())
 
     assert headers == [
         ("Access-Control-Allow-Origin", "*"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -91,3 +92,63 @@ def test_hostile_path_cannot_forge_a_log_line(
     [record] = _error_core(logs)
     assert "\n" not in record.getMessage()
     assert "route\\x0aINFO forged" in record.getMessage()
+
+
+def test_records_nobody_handles_fall_back_to_django_s_request_logger() -> None:
+    from django_errors._logging import django_request_logger
+
+    assert django_request_logger(logging.ERROR) is logging.getLogger("django.request")
+
+
+def _handler(level: int = logging.NOTSET, *filters: logging.Filter | object) -> logging.Handler:
+    handler = logging.NullHandler(level)
+    for log_filter in filters:
+        handler.addFilter(log_filter)  # type: ignore[arg-type]
+    return handler
+
+
+@pytest.mark.parametrize(
+    ("debug", "level", "expected"),
+    [
+        (False, logging.INFO, False),  # console requires DEBUG; mail_admins takes ERROR
+        (False, logging.ERROR, True),  # mail_admins
+        (True, logging.INFO, True),  # console
+    ],
+)
+def test_django_s_default_logging_is_asked_only_for_records_it_would_write(
+    settings: Any, debug: bool, level: int, expected: bool
+) -> None:
+    # The one-line set-up made a 4xx record for django.request's handlers to drop.
+    from django.utils.log import RequireDebugFalse, RequireDebugTrue
+
+    from django_errors._logging import _may_write
+
+    settings.DEBUG = debug
+    logger = logging.Logger("tests.django_like")
+    logger.addHandler(_handler(logging.INFO, RequireDebugTrue()))
+    logger.addHandler(_handler(logging.ERROR, RequireDebugFalse()))
+
+    assert _may_write(logger, level) is expected
+
+
+def test_a_handler_with_its_own_filter_may_write_any_record() -> None:
+    from django_errors._logging import _may_write
+
+    logger = logging.Logger("tests.own_filter")
+    logger.addHandler(_handler(logging.INFO, logging.Filter("tests")))
+
+    assert _may_write(logger, logging.INFO)
+
+
+def test_without_any_handler_python_s_last_resort_may_write() -> None:
+    from django_errors._logging import _may_write
+
+    parent = logging.Logger("tests.no_handlers")
+    child = logging.Logger("tests.no_handlers.child")
+    child.parent = parent
+    silent = logging.Logger("tests.silent")
+    silent.addHandler(_handler(logging.CRITICAL))
+    silent.propagate = False
+
+    assert _may_write(child, logging.INFO)
+    assert not _may_write(silent, logging.INFO)

@@ -290,3 +290,13 @@ def test_a_content_length_a_server_cannot_read_is_refused_as_on_django(
     app.get("/")(lambda: Response(iter([b"x"]), headers=[("Content-Length", length)]))
 
     assert serve(app.wsgi_app).status == "500 INTERNAL SERVER ERROR"
+
+
+def test_a_body_known_up_front_without_content_length_is_sent_with_the_id() -> None:
+    # A list body without Content-Length: the server is told once the app has returned.
+    sent = serve(
+        _mounted(lambda environ, start: start("200 OK", []) and [b"listed"]).wsgi_app, "/legacy/"
+    )
+
+    assert sent.status == "200 OK" and sent.body == b"listed"
+    assert any(name == "Request-Id" for name, _ in sent.headers)

@@ -96,20 +96,38 @@ def test_the_application_s_own_request_class_is_kept() -> None:
     assert_envelope(response, 400, "invalid_request")
 
 
-def test_the_wrapped_json_module_passes_other_names_through() -> None:
-    from flask_errors._json_nesting import _NestingIsInvalid
-
-    assert _NestingIsInvalid(json).dumps([1]) == "[1]"
-
-
-def test_a_request_whose_json_module_was_never_set_checks_nesting_too() -> None:
+def test_a_request_built_outside_flask_answers_too_deep_a_body_as_invalid_json() -> None:
+    from werkzeug.exceptions import BadRequest
     from werkzeug.test import EnvironBuilder
 
     from flask_errors._json_nesting import NestingTooDeep, nesting_checked
 
-    checked = nesting_checked(Request)(EnvironBuilder().get_environ())
-    with pytest.raises(NestingTooDeep):
-        checked.json_module.loads(too_deep_json())
+    environ = EnvironBuilder(data=too_deep_json(), content_type="application/json").get_environ()
+    checked = nesting_checked(Request)(environ)
+    failed: list[ValueError | None] = []
+    checked.on_json_loading_failed = failed.append  # type: ignore[method-assign]
+    assert checked.get_json(cache=False) is None  # what on_json_loading_failed returned
+    assert [type(error) for error in failed] == [NestingTooDeep]
+    assert checked.get_json(silent=True, cache=False) is None
+    assert len(failed) == 1
+    del checked.on_json_loading_failed
+    with pytest.raises(BadRequest):
+        checked.get_json(cache=False)
+
+
+def test_the_application_s_json_provider_still_parses_the_body(make_app: MakeApp) -> None:
+    from flask.json.provider import DefaultJSONProvider
+
+    class Provider(DefaultJSONProvider):
+        def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+            return {"parsed_by": "app", "value": super().loads(s, **kwargs)}
+
+    app = _app(make_app)
+    app.json = Provider(app)
+    response = app.test_client().post("/echo", json=[1])
+    assert json.loads(response.data) == {"json": {"parsed_by": "app", "value": [1]}}
+    deep = app.test_client().post("/echo", data=DEEP, content_type="application/json")
+    assert_envelope(deep, 400, "invalid_request")
 
 
 def _webargs_app(make_app: MakeApp, config: dict[str, Any] | None = None) -> Flask:
@@ -244,3 +262,13 @@ def test_a_value_error_outside_webargs_body_parsing_is_still_internal(make_app: 
         return {"n": int("not a number")}
 
     assert_envelope(app.test_client().get("/own"), 500, "internal")
+
+
+def test_an_app_that_never_imported_webargs_gets_no_webargs_handlers(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flask_errors._json_nesting import webargs_body_handlers
+
+    monkeypatch.delitem(sys.modules, "webargs.core", raising=False)
+
+    assert webargs_body_handlers(make_app(), lambda error: None, lambda handler: handler) == {}

@@ -214,3 +214,14 @@ def test_a_body_read_again_after_its_read_failed_stays_a_client_error(
     assert traceback_records(caplog.records) == []
     [record] = error_core_records(caplog.records)
     assert record.getMessage() == f"POST /data -> 400 invalid_request (request_id={request_id})"
+
+
+def test_a_zero_content_length_is_an_empty_body(make_app: MakeApp) -> None:
+    app = make_app()
+    app.post("/echo")(lambda: {"body": request.get_data().decode()})
+
+    environ = EnvironBuilder(method="POST", path="/echo", data=b"").get_environ()
+    environ["CONTENT_LENGTH"] = "0"
+    response = _run(app, environ)
+
+    assert response.status_code == 200 and response.get_json() == {"body": ""}
