@@ -153,13 +153,19 @@ def test_a_json_body_nested_too_deeply_for_webargs_is_invalid_request(
 ) -> None:
     # webargs (APIFairy's @body, flask-smorest's @arguments) parses the body with json.loads
     # itself: the parser's RecursionError was a 500 internal with a traceback.
-    if body == "balanced":
-        body = too_deep_json()
+    balanced = body == "balanced"
+    if balanced:
+        body = too_deep_json()  # a RecursionError on every Python
     assert isinstance(body, bytes)
     app = _webargs_app(make_app, {"TESTING": testing})
     with sent_exceptions(app) as sent:
         response = app.test_client().post("/webargs", data=body, content_type="application/json")
-    assert_envelope(response, 400, "invalid_request")
+    if balanced:
+        assert_envelope(response, 400, "invalid_request")
+    else:
+        # Unbalanced: a RecursionError up to 3.11; from 3.12 the JSONDecodeError webargs
+        # answers itself, whose envelope names what it found wrong.
+        assert (response.status_code, response.get_json()["code"]) == (400, "invalid_request")
     assert sent == []
     assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
 
@@ -225,7 +231,8 @@ def test_the_applications_own_recursion_error_handler_is_kept(make_app: MakeApp)
     def recursion_error(error: RecursionError) -> tuple[dict[str, str], int]:
         return {"app": "handler"}, 418
 
-    response = app.test_client().post("/webargs", data=DEEP, content_type="application/json")
+    body = too_deep_json()  # a RecursionError on every Python
+    response = app.test_client().post("/webargs", data=body, content_type="application/json")
     assert (response.status_code, response.get_json()) == (418, {"app": "handler"})
 
 
