@@ -152,3 +152,21 @@ def test_without_any_handler_python_s_last_resort_may_write() -> None:
 
     assert _may_write(child, logging.INFO)
     assert not _may_write(silent, logging.INFO)
+
+
+def test_a_4xx_nobody_would_write_makes_no_record(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.utils.log import RequireDebugTrue
+
+    from django_errors._logging import django_request_logger
+
+    settings.DEBUG = False
+    logger = logging.getLogger("django.request")
+    monkeypatch.setattr(logger, "handlers", [_handler(logging.INFO, RequireDebugTrue())])
+    monkeypatch.setattr(logger, "propagate", False)
+
+    assert django_request_logger(logging.INFO) is None
+    assert django_request_logger(logging.ERROR) is None
+    settings.DEBUG = True
+    assert django_request_logger(logging.INFO) is logger
