@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import sys
 
+from error_core._raised_inside import raised_inside
+
 
 def too_deep_for_drf_parser(exception: BaseException) -> bool:
     """Whether ``exception`` is a ``RecursionError`` raised inside DRF's ``JSONParser.parse``."""
@@ -21,13 +23,4 @@ def too_deep_for_drf_parser(exception: BaseException) -> bool:
         return False
     # Only an application that uses DRF has its parsers loaded.
     parsers = sys.modules.get("rest_framework.parsers")
-    parse = getattr(getattr(parsers, "JSONParser", None), "parse", None)
-    code = getattr(parse, "__code__", None)
-    if code is None:
-        return False
-    frame = exception.__traceback__
-    while frame is not None:
-        if frame.tb_frame.f_code is code:
-            return True
-        frame = frame.tb_next
-    return False
+    return raised_inside(exception, getattr(getattr(parsers, "JSONParser", None), "parse", None))

@@ -28,6 +28,7 @@ from typing import Any, Callable, cast
 from flask import Flask, Request
 
 from error_core import APIError
+from error_core._raised_inside import raised_inside
 from error_core._statuses import from_status
 
 
@@ -78,15 +79,7 @@ _PARSER_ERRORS: tuple[type[Exception], ...] = (RecursionError, ValueError)
 def raised_in_webargs_load_json(exception: Exception) -> bool:
     """Whether ``exception`` was raised inside webargs' ``Parser.load_json``."""
     parser = getattr(sys.modules.get(_WEBARGS), "Parser", None)
-    code = getattr(getattr(parser, "load_json", None), "__code__", None)
-    if code is None:
-        return False
-    frame = exception.__traceback__
-    while frame is not None:
-        if frame.tb_frame.f_code is code:
-            return True
-        frame = frame.tb_next
-    return False
+    return raised_inside(exception, getattr(parser, "load_json", None))
 
 
 def webargs_body_handlers(
