@@ -58,9 +58,12 @@ def json_logs() -> Iterator[io.StringIO]:
     logging.config.dictConfig(config)
     yield stream
     # django-structlog's middleware listens to got_request_exception while it
-    # lives, and lives on in the handler's reference cycles: collect it, or it
-    # takes over the tracebacks of the tests after this one.
+    # lives, and lives on in the handler's reference cycles, or for as long as
+    # pytest keeps a record whose traceback holds its frame (the disallowed
+    # Host's django.security record): disconnect it, or it takes over the
+    # tracebacks of the tests after this one.
     gc.collect()
+    _disconnect_django_structlog()
     structlog.reset_defaults()
     for name in config["loggers"]:
         logger = logging.getLogger(name)
@@ -69,6 +72,15 @@ def json_logs() -> Iterator[io.StringIO]:
         logger.setLevel(logging.NOTSET)
     root.handlers[:] = saved
     root.setLevel(level)
+
+
+def _disconnect_django_structlog() -> None:
+    from django.core.signals import got_request_exception
+    from django_structlog.middlewares.request import RequestMiddleware
+
+    for found in gc.get_objects():
+        if issubclass(type(found), RequestMiddleware):  # type(): never a lazy object's setup
+            got_request_exception.disconnect(found.process_got_request_exception)
 
 
 @pytest.fixture(autouse=True)
