@@ -31,14 +31,10 @@ def start(request: HttpRequest) -> Any:
 
 def early_answer(request: HttpRequest) -> HttpResponseBase | None:
     """The answer to a request Django or Flask would answer with a 500: both say 400."""
-    meta = request.META
-    content_length = meta.get("CONTENT_LENGTH")
-    query_string = meta.get("QUERY_STRING", "")
-    # Tested here first: most requests have neither, and pay no call.
-    if (content_length or query_string) and malformed_request(
-        content_length,
-        query_string,
-        # Under ASGI the query string is text already (Django refused it if not UTF-8).
+    # Under ASGI the query string is text already (Django refused it if not UTF-8).
+    if malformed_request(
+        request.META.get("CONTENT_LENGTH"),
+        request.META.get("QUERY_STRING", ""),
         decoded=not isinstance(request, WSGIRequest),
     ):
         return envelope_response(request, malformed_request_error())

@@ -14,7 +14,7 @@ def unknown_url(request: HttpRequest, exception: Exception | None = None) -> Htt
     """The 404 envelope, or Django's page for a request the middleware does not handle."""
     if getattr(request, "request_id", None) is None:
         return page_not_found(request, exception or Http404())
-    return not_found_envelope(request)
+    return envelope_logged_when_leaving(request, from_status(404))
 
 
 def not_found_envelope(request: HttpRequest) -> HttpResponse:

@@ -16,16 +16,18 @@ from ._header_lines import header_lines
 
 # RFC 9110 5.5: field-value is VCHAR, obs-text, SP and HTAB.
 _VALUE_CHARS = r"[ \t\x21-\x7e\x80-\xff]"
-_BAD_VALUE = re.compile(r"[^ \t\x21-\x7e\x80-\xff]")
+_BAD_VALUE = re.compile(f"[^{_VALUE_CHARS[1:]}")
 # RFC 9110 5.6.2: a name is a token.
 _TOKEN_CHARS = r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+"
 _TOKEN = re.compile(_TOKEN_CHARS)
 # Servers read Content-Length with int(): anything but digits fails there.
-_DIGITS = re.compile(r"[ \t]*[0-9]{1,18}[ \t]*")
+# Possessive: the classes do not overlap, so nothing is given back anyway.
+_DIGITS_CHARS = r"[ \t]*+[0-9]{1,18}+[ \t]*+"
+_DIGITS = re.compile(_DIGITS_CHARS)
 _LENGTH = r"(?i:content-length)"
 # One header of header_lines(): "\nname\rvalue"; CR and LF are in neither a name nor a value.
 _LINE = (
-    rf"\n(?:{_LENGTH}\r[ \t]*+[0-9]{{1,18}}+[ \t]*+"
+    rf"\n(?:{_LENGTH}\r{_DIGITS_CHARS}"
     rf"|(?!{_LENGTH}\r){_TOKEN_CHARS}\r{_VALUE_CHARS}*+)"
 )
 # Patterns of _sendable_lines(), compiled once each, by header count.

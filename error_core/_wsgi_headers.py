@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from ._cors import ALLOW_ORIGIN_LINE, outgoing_headers
+from ._cors import outgoing_headers
 from ._header_lines import has_header, header_lines
 from ._settings import Settings
 
@@ -15,16 +15,10 @@ def add_outgoing_headers(
     """:func:`~error_core._cors.outgoing_headers` set on a WSGI header list.
 
     Each replaces any header of the same name. ``lines``: the lower-cased
-    :func:`header_lines` of ``headers``, when the caller has it.
+    :func:`~error_core._header_lines.header_lines` of ``headers``, when the caller has it.
     """
     if lines is None:
         lines = header_lines(headers).lower()
-    if not (settings.expose_request_id_header and ALLOW_ORIGIN_LINE in lines):
-        # Not a CORS response, nearly every one: what outgoing_headers would
-        # give, without building its list.
-        if f"\n{settings.request_id_header.lower()}\r" not in lines:
-            headers.append((settings.request_id_header, request_id))
-        return
     for name, value in outgoing_headers(settings, request_id, lines, partial(header, headers)):
         if has_header(lines, name):
             lowered = name.lower()

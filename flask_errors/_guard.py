@@ -75,15 +75,11 @@ class Guard:
         environ[GUARD_KEY] = self
         start = ResponseStart(start_response, settings, request_id)
         try:
-            content_length = environ.get("CONTENT_LENGTH")
-            query_string = environ.get("QUERY_STRING", "")
-            # Tested here first: most requests have neither, and pay no call.
-            if (content_length or query_string) and malformed_request(content_length, query_string):
+            if malformed_request(environ.get("CONTENT_LENGTH"), environ.get("QUERY_STRING", "")):
                 # Werkzeug would fail later, with a 500; no hook of the app
                 # has run, as for a request the server itself refuses.
                 return answer(environ, start, settings, malformed_request_error())
-            if content_length or "HTTP_TRANSFER_ENCODING" in environ:
-                guard_input(environ)
+            guard_input(environ)
             try:
                 body = self.wsgi_app(environ, start.start_response)
             except BaseException as exc:
