@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponseBase
 from error_core import APIError
 from error_core._converted_headers import kept_headers
 from error_core._debug_propagation import unexpected_propagates
+from error_core._error_pages import is_error_page
 from error_core._statuses import from_status
 
 from ._app_handlers import kept_page
@@ -36,11 +37,8 @@ def is_django_page(request: HttpRequest, response: HttpResponseBase) -> bool:
         )
     ):
         return False  # Django's technical 500 page
-    content_type = response.get("Content-Type")
     return (
-        # No Content-Type, no body (DRF's Response(status=400)): nothing a client can read.
-        (content_type is None and not response.content)  # type: ignore[attr-defined]
-        or (content_type or "").startswith("text/html")
+        is_error_page(response.get("Content-Type"), empty=not response.content)  # type: ignore[attr-defined]
         # Django's handlers log the responses they make from exceptions.
         or getattr(response, "_has_been_logged", False)
         or raised is not None
