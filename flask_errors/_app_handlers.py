@@ -15,7 +15,8 @@ depending on where ``Errors(app)`` stands. The rule instead:
   envelope's put back in its slots. With ``ERRORS_KEEP_APP_HANDLERS = True``
   the application's win (the envelope keeps only the slots nobody took).
 - Either way each competing handler is named once in a WARNING on the
-  ``error_core`` logger.
+  ``error_core`` logger. A kept handler's page is left as it is, even an
+  HTML one (``KEPT_PAGE_KEY``); other HTML error pages become the envelope.
 - A handler for the application's own exception type may raise an
   ``APIError`` (its mapping of a library's error: an ``IntegrityError`` to
   ``Conflict``): that error is answered with its envelope. Flask alone
@@ -31,7 +32,7 @@ from __future__ import annotations
 from functools import wraps
 from typing import Any, Callable
 
-from flask import Flask
+from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
 from error_core import APIError
@@ -41,6 +42,9 @@ KEEP_SETTING = "ERRORS_KEEP_APP_HANDLERS"
 _REPORTED_KEY = "errors.app_handlers"
 _MARK = "_error_core_envelope"
 _MAPPING = "_error_core_mapping"
+_KEPT = "_error_core_kept"
+# In the WSGI environ once a kept handler answered: its page is not converted.
+KEPT_PAGE_KEY = "flask_errors.kept_page"
 
 Handler = Callable[..., Any]
 
@@ -71,9 +75,12 @@ def reconcile(
                 if not _competes(code, cls):
                     by_class[cls] = _raised_api_error_answered(app, handler, answer)
                     continue
+                original = getattr(handler, _KEPT, handler)  # kept in an earlier run
                 if not keep:
                     del by_class[cls]
-                key = (scope, code, cls, handler)
+                elif original is handler:
+                    by_class[cls] = _kept(app, handler)
+                key = (scope, code, cls, original)
                 if key not in reported:
                     reported.add(key)
                     _warn(handler, scope, code, cls, keep=keep)
@@ -99,6 +106,19 @@ def _raised_api_error_answered(
 
     setattr(mapping, _MAPPING, True)
     return mapping
+
+
+def _kept(app: Flask, handler: Handler) -> Handler:
+    """``handler``, kept: the page it answers with is the application's choice."""
+    call = app.ensure_sync(handler)
+
+    @wraps(handler)
+    def kept(error: Exception) -> Any:
+        request.environ[KEPT_PAGE_KEY] = True
+        return call(error)
+
+    setattr(kept, _KEPT, handler)
+    return kept
 
 
 def _competes(code: int | None, cls: type[BaseException]) -> bool:

@@ -32,7 +32,8 @@ from error_core._malformed_requests import malformed_request, malformed_request_
 from error_core._propagation import must_propagate
 from error_core._settings import Settings
 
-from ._answer import ID_KEY, answer
+from ._answer import ID_KEY, answer, converted_page
+from ._app_handlers import KEPT_PAGE_KEY
 from ._body import GuardedBody
 from ._request_body import guard_input
 from ._response_start import ResponseStart
@@ -94,6 +95,9 @@ class Guard:
             if start.server_called and start.refused is None and not start.body_sent:
                 # Nearly every response: a body known up front, its start with the server.
                 return body
+            if start.page and not start.server_called and KEPT_PAGE_KEY not in environ:
+                _close(body)
+                return converted_page(environ, start, settings)
             if (
                 start.body_sent  # write() was used: the server has the headers
                 or start.status is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
+from error_core._error_pages import is_error_page
 from error_core._header_lines import header_lines
 from error_core._sendable_headers import unsendable_header
 from error_core._wsgi_headers import add_outgoing_headers
@@ -28,6 +29,7 @@ class RefusedHeaderError(ValueError):
 
 # A header of the lower-cased header_lines(): a body known up front.
 _CONTENT_LENGTH = "\ncontent-length\r"
+_EMPTY = f"{_CONTENT_LENGTH}0"  # an empty body
 
 
 class ResponseStart:
@@ -40,7 +42,8 @@ class ResponseStart:
     ``server_called``: the server's ``start_response`` has been called (it may
     have kept part of what it was given, so a second call needs ``exc_info``).
     ``body_sent``: ``write()`` was called, so the headers may be on the wire
-    and no envelope can follow. ``refused``: what the server's
+    and no envelope can follow. ``page``: the app's response is an empty error
+    page the envelope may replace (not yet sent to the server). ``refused``: what the server's
     ``start_response`` (or the header check) raised when called early.
     """
 
@@ -54,6 +57,7 @@ class ResponseStart:
         "headers",
         "lines",
         "names",
+        "page",
         "refused",
         "server_called",
         "status",
@@ -72,6 +76,7 @@ class ResponseStart:
         self.body_sent = False
         self.refused: Exception | None = None
         self._server_write: Write | None = None
+        self.page = False
 
     def start_response(self, status: str, headers: Headers, exc_info: Any = None) -> Write:
         """The ``start_response`` the app is given: it records, the server sees nothing yet."""
@@ -80,7 +85,11 @@ class ResponseStart:
         self.status, self.headers, self.exc_info = status, headers, exc_info
         self.lines = lines = header_lines(headers)
         self.names = names = lines.lower()
-        if exc_info is None and not self.server_called and _CONTENT_LENGTH in names:
+        if status[0] in "45" and is_returned_page(headers, names):
+            # An empty error page the app returned: held back, the guard
+            # decides (error_core._error_pages; a kept app handler's stays).
+            self.page = True
+        elif exc_info is None and not self.server_called and _CONTENT_LENGTH in names:
             # A body known up front: the server is told now, while the app's
             # request is still current for a WSGI middleware wrapped around
             # the guard that reads it in its start_response (OpenTelemetry's).
@@ -141,3 +150,18 @@ class ResponseStart:
                 # client does, and takes the new start without exc_info.
                 self._server_start(status, headers, None)
         self.server_called = True
+
+
+def is_returned_page(headers: Headers, names: str) -> bool:
+    """Whether an error response the app returned is an empty page to convert.
+
+    Only an empty body (``Content-Length: 0``) of type ``text/html`` or of
+    none: Flask's ``return "", 400``, Django's ``HttpResponse(status=400)``.
+    A page with content is the app's choice (``abort(Response(...))``,
+    Flask-Limiter's ``on_breach``): Werkzeug's own pages are exceptions,
+    answered before they are rendered, so none of them gets this far.
+    """
+    if not (names.endswith(_EMPTY) or f"{_EMPTY}\n" in names):
+        return False
+    content_type = next((value for name, value in headers if name.lower() == "content-type"), None)
+    return is_error_page(content_type, empty=True)

@@ -117,6 +117,10 @@ def create_app() -> Flask:
     def upload() -> dict[str, Any]:
         return {"size": len(request.get_data())}
 
+    @app.get("/empty-error")
+    def empty_error() -> tuple[str, int]:
+        return "", 400
+
     @app.get("/app-json-error")
     def app_json_error() -> tuple[dict[str, Any], int]:
         return {"error": "teapot"}, 418

@@ -72,6 +72,8 @@ SCENARIOS = (
     Scenario("framework-500", "GET", "/framework/500", 500, "internal"),
     Scenario("framework-503-retry-after", "GET", "/framework/503", 503, "unavailable"),
     Scenario("unknown-error-name", "GET", "/errors/nope", 404, "not_found"),
+    # An empty error the application returns rather than raises.
+    Scenario("empty-error-returned-by-view", "GET", "/empty-error", 400, "invalid_request"),
     # HEAD: status and headers, no body.
     Scenario("head-not-found", "HEAD", "/errors/not-found", 404, "not_found"),
     Scenario("head-route-not-found", "HEAD", "/no/such/route", 404, "not_found"),

@@ -251,3 +251,20 @@ def test_what_the_applications_own_handler_returns_or_raises_otherwise_is_unchan
     assert (response.status_code, response.get_data()) == (422, b"mapped")
     assert_envelope(client.get("/raise"), 500, "internal")
     assert app.error_handler_spec[None][None][_LibraryError].__name__ == "library_error"
+
+
+def test_handler_kept_then_taken_out_when_init_app_runs_again_without_keeping() -> None:
+    app = Flask(__name__)
+
+    @app.errorhandler(404)
+    def own_404(error: NotFound) -> tuple[str, int]:
+        return "own page", 404
+
+    app.config["ERRORS_KEEP_APP_HANDLERS"] = True
+    errors = Errors(app)
+    assert app.test_client().get("/nope").get_data() == b"own page"
+
+    app.config["ERRORS_KEEP_APP_HANDLERS"] = False
+    errors.init_app(app)
+
+    assert_envelope(app.test_client().get("/nope"), 404, "not_found")

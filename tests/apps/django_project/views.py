@@ -177,6 +177,11 @@ def csrf_protected(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"size": len(request.POST)})
 
 
+def empty_error(request: HttpRequest) -> HttpResponse:
+    """An error without a body the application returns: the envelope replaces it."""
+    return HttpResponse(status=400)
+
+
 def app_json_error(request: HttpRequest) -> JsonResponse:
     """An error response the application built itself: passed through untouched."""
     return JsonResponse({"error": "teapot"}, status=418)
