@@ -17,9 +17,11 @@ from django.http import Http404, HttpRequest, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 
 from error_core import APIError, RateLimited
+from error_core._library_validation import is_library_validation_error, library_validation_error
 from error_core._log_escaping import printable
 from error_core._retry_after import retry_after_seconds
 from error_core._statuses import from_status
+from error_core._webargs_json import raised_in_webargs_load_json
 
 from ._django_validation import validation_error
 from ._json_nesting import too_deep_for_drf_parser
@@ -44,15 +46,19 @@ def known_error(request: HttpRequest, exception: BaseException) -> APIError | No
     """The error to answer for an exception that is no accident, or ``None``.
 
     Django's own exceptions (``Http404``, ``PermissionDenied``, ...), its
-    ``ValidationError`` (``full_clean()`` in a view: 400 naming each field),
+    ``ValidationError`` (``full_clean()`` in a view: 400 naming each field)
+    and marshmallow's and pydantic's (the same 400, as on Flask),
     django-ratelimit's ``Ratelimited`` (429, where Django would say 403),
-    a body too deeply nested for DRF's ``JSONParser`` (400, as its other
-    parse errors) and :class:`APIError`.
+    a body too deeply nested for DRF's ``JSONParser`` or one Python's parser
+    fails on inside webargs (400, as their other parse errors) and
+    :class:`APIError`.
     """
     if isinstance(exception, APIError):
         return exception  # the common case first
     if isinstance(exception, ValidationError):
         return validation_error(exception)
+    if is_library_validation_error(exception):  # marshmallow's, pydantic's: as on Flask
+        return library_validation_error(exception)
     if _is_ratelimited(exception):
         # The decorator of django_errors.ratelimit tells the wait; django-ratelimit's cannot.
         return RateLimited(retry_after=retry_after_seconds(getattr(exception, "retry_after", None)))
@@ -61,7 +67,7 @@ def known_error(request: HttpRequest, exception: BaseException) -> APIError | No
             if isinstance(exception, SuspiciousOperation):
                 _log_security(request, exception, status)
             return from_status(status)
-    if too_deep_for_drf_parser(exception):
+    if too_deep_for_drf_parser(exception) or raised_in_webargs_load_json(exception):
         return from_status(400)
     return None
 

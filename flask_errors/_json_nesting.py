@@ -10,14 +10,11 @@ is not JSON, and ``None`` with ``silent=True``. Only
 the parsing of the request body is concerned: a ``RecursionError`` anywhere
 else (the application's own recursion, its own ``json.loads``) stays a 500.
 
-webargs (and so APIFairy's ``@body`` and flask-smorest's ``@arguments``) reads
-the body itself (``json.loads(request.get_data())``) and turns only a
-``JSONDecodeError`` into its 400. The parser's ``RecursionError``, and the
-plain ``ValueError`` it raises for an integer longer than
-``sys.get_int_max_str_digits()`` (4,300 digits), raised inside webargs'
-``Parser.load_json`` are the same client's mistake: the handlers
-:func:`webargs_body_handlers` gives answer them with the same 400 and leave any
-other ``RecursionError`` or ``ValueError`` to whatever would have handled it.
+webargs reads the body itself: the parser's ``RecursionError`` and
+``ValueError`` raised inside its ``Parser.load_json`` are the client's mistake
+too (``error_core._webargs_json``); the handlers :func:`webargs_body_handlers`
+gives answer them with the same 400 and leave any other ``RecursionError`` or
+``ValueError`` to whatever would have handled it.
 """
 
 from __future__ import annotations
@@ -28,8 +25,8 @@ from typing import Any, Callable, cast
 from flask import Flask, Request
 
 from error_core import APIError
-from error_core._raised_inside import raised_inside
 from error_core._statuses import from_status
+from error_core._webargs_json import PARSER_ERRORS, WEBARGS_MODULE, raised_in_webargs_load_json
 
 
 class NestingTooDeep(ValueError):
@@ -70,16 +67,7 @@ def nesting_checked(request_class: type[Request]) -> type[Request]:
     return cast("type[Request]", checked)
 
 
-_WEBARGS = "webargs.core"
 _MARK = "_error_core_webargs_body"
-# What Python's JSON parser raises, besides the JSONDecodeError webargs answers itself.
-_PARSER_ERRORS: tuple[type[Exception], ...] = (RecursionError, ValueError)
-
-
-def raised_in_webargs_load_json(exception: Exception) -> bool:
-    """Whether ``exception`` was raised inside webargs' ``Parser.load_json``."""
-    parser = getattr(sys.modules.get(_WEBARGS), "Parser", None)
-    return raised_inside(exception, getattr(parser, "load_json", None))
 
 
 def webargs_body_handlers(
@@ -90,11 +78,11 @@ def webargs_body_handlers(
     One for ``RecursionError`` and one for ``ValueError``, each unless the
     application handles that class itself. ``mark`` marks them as the envelope's.
     """
-    if _WEBARGS not in sys.modules:
+    if WEBARGS_MODULE not in sys.modules:
         return {}
     slots = app.error_handler_spec[None][None]
     handlers: dict[type[Exception], Any] = {}
-    for cls in _PARSER_ERRORS:
+    for cls in PARSER_ERRORS:
         current = slots.get(cls)
         if current is None:
             handlers[cls] = mark(_handler(app, answer))

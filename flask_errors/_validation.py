@@ -1,11 +1,12 @@
 """Validation errors of popular libraries as 400/422 ``invalid_request`` naming the fields.
 
 marshmallow's and pydantic's ``ValidationError`` escaping a view are the
-client's mistake (400), not a 500; webargs and flask-smorest raise an
-``HTTPException`` (422) whose ``data["messages"]`` holds the fields; APIFairy raises its
-own ``ValidationError`` with the same messages. None of
-these libraries is imported: their classes are found in ``sys.modules``,
-which holds them once the application imported them.
+client's mistake (400), not a 500, as on Django (``error_core._library_validation``);
+webargs and flask-smorest raise an ``HTTPException`` (422) whose
+``data["messages"]`` holds the fields; APIFairy raises its own
+``ValidationError`` with the same messages. None of these libraries is
+imported: their classes are found in ``sys.modules``, which holds them once
+the application imported them.
 """
 
 from __future__ import annotations
@@ -14,17 +15,13 @@ import sys
 from typing import Any
 
 from error_core import APIError
-from error_core._messages import field_errors_message
+from error_core._library_validation import (
+    fields_message,
+    library_validation_classes,
+    library_validation_error,
+)
 from error_core._statuses import from_status
 
-# (module, class name) of each validation error answered with 400.
-_VALIDATION_ERRORS = (
-    ("marshmallow.exceptions", "ValidationError"),
-    ("pydantic_core._pydantic_core", "ValidationError"),
-    ("pydantic.v1.error_wrappers", "ValidationError"),
-    ("pydantic.error_wrappers", "ValidationError"),
-    ("apifairy.exceptions", "ValidationError"),
-)
 _APIFAIRY = "apifairy.exceptions"
 # webargs keys its messages by where a field was read: not a field name.
 _LOCATIONS = frozenset(
@@ -34,24 +31,16 @@ _LOCATIONS = frozenset(
 
 def validation_error_classes() -> list[type[Exception]]:
     """The validation error classes of the libraries the application has imported."""
-    found = []
-    for module_name, class_name in _VALIDATION_ERRORS:
-        cls = getattr(sys.modules.get(module_name), class_name, None)
-        if isinstance(cls, type) and issubclass(cls, Exception):
-            found.append(cls)
-    return found
+    found = library_validation_classes()
+    apifairy = getattr(sys.modules.get(_APIFAIRY), "ValidationError", None)
+    return found if apifairy is None else [*found, apifairy]
 
 
 def validation_error(exc: Exception, status: int = 400) -> APIError:
     """``status`` ``invalid_request`` (or the status's code) naming each offending field."""
     if type(exc).__module__ == _APIFAIRY:  # its status and webargs' messages
         return messages_error(getattr(exc, "status_code", status), getattr(exc, "messages", None))
-    errors = getattr(exc, "errors", None)
-    if callable(errors):  # pydantic: a list of {"loc": (...), "msg": "..."}
-        details: Any = _pydantic_details(exc)
-    else:  # marshmallow
-        details = getattr(exc, "messages", None)
-    return from_status(status, _message(details))
+    return library_validation_error(exc, status)
 
 
 def is_apifairy_handler(handler: object) -> bool:
@@ -83,28 +72,4 @@ def messages_error(status: int, messages: object, headers: Any = None) -> APIErr
     if isinstance(messages, dict) and len(messages) == 1 and next(iter(messages)) in _LOCATIONS:
         # One location (the usual case): its fields are named alone; several stay prefixed.
         messages = next(iter(messages.values()))
-    return from_status(status, _message(messages), headers)
-
-
-def _message(details: object) -> str | None:
-    return field_errors_message(details, untrusted_keys=True) or None
-
-
-def _pydantic_details(exc: Any) -> dict[Any, Any]:
-    try:
-        # include_input=False: the input is the client's, never shown.
-        errors = exc.errors(include_url=False, include_input=False)
-    except TypeError:  # pydantic 1 has no such arguments (and no input in its errors)
-        errors = exc.errors()
-    details: dict[Any, Any] = {}
-    for error in errors:
-        node = details
-        location = tuple(error.get("loc", ())) or ("__root__",)
-        for part in location[:-1]:
-            child = node.setdefault(part, {})
-            if not isinstance(child, dict):  # the field has messages of its own: join them
-                location = (part,)
-                break
-            node = child
-        node.setdefault(location[-1], []).append(str(error.get("msg", "")))
-    return details
+    return from_status(status, fields_message(messages), headers)

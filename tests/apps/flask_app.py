@@ -28,6 +28,7 @@ from flask_errors import Errors
 
 from .errors import QUOTES_MESSAGE, SECRET, STREAM_CONFLICT, UNICODE_MESSAGE, CardDeclined
 from .flask_api import api
+from .validation import Widget
 
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
 
@@ -116,6 +117,11 @@ def create_app() -> Flask:
     @app.post("/upload")
     def upload() -> dict[str, Any]:
         return {"size": len(request.get_data())}
+
+    @app.post("/pydantic")
+    def pydantic_widget() -> dict[str, Any]:
+        # A pydantic ValidationError escaping the view: 400, as on Django.
+        return Widget.model_validate_json(request.get_data()).model_dump()
 
     @app.get("/empty-error")
     def empty_error() -> tuple[str, int]:

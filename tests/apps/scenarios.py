@@ -72,6 +72,11 @@ SCENARIOS = (
     Scenario("framework-500", "GET", "/framework/500", 500, "internal"),
     Scenario("framework-503-retry-after", "GET", "/framework/503", 503, "unavailable"),
     Scenario("unknown-error-name", "GET", "/errors/nope", 404, "not_found"),
+    # A validation library's error escaping a view: the client's mistake.
+    Scenario(
+        "pydantic-validation-error", "POST", "/pydantic", 400, "invalid_request",
+        JSON, b'{"qty": "many"}',
+    ),
     # An empty error the application returns rather than raises.
     Scenario("empty-error-returned-by-view", "GET", "/empty-error", 400, "invalid_request"),
     # HEAD: status and headers, no body.

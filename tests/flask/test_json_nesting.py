@@ -239,7 +239,7 @@ def test_the_applications_own_recursion_error_handler_is_kept(make_app: MakeApp)
 def test_a_recursion_error_is_not_webargs_once_webargs_is_gone(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from flask_errors._json_nesting import raised_in_webargs_load_json
+    from error_core._webargs_json import raised_in_webargs_load_json
 
     monkeypatch.delitem(sys.modules, "webargs.core", raising=False)
     assert raised_in_webargs_load_json(RecursionError()) is False

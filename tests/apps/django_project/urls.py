@@ -24,6 +24,7 @@ urlpatterns = [
     path("upload", views.upload),
     path("csrf", views.csrf_protected),
     path("empty-error", views.empty_error),
+    path("pydantic", views.pydantic_widget),
     path("app-json-error", views.app_json_error),
     path("async/ok", views.async_ok),
     path("async/not-found", views.async_not_found),

@@ -35,6 +35,7 @@ from error_core import (
 )
 
 from ..errors import QUOTES_MESSAGE, SECRET, STREAM_CONFLICT, UNICODE_MESSAGE, CardDeclined
+from ..validation import Widget
 
 
 def ok(request: HttpRequest) -> JsonResponse:
@@ -175,6 +176,12 @@ def upload(request: HttpRequest) -> JsonResponse:
 def csrf_protected(request: HttpRequest) -> JsonResponse:
     """Not CSRF-exempt: a POST without a token is Django's CSRF failure."""
     return JsonResponse({"size": len(request.POST)})
+
+
+@csrf_exempt
+def pydantic_widget(request: HttpRequest) -> JsonResponse:
+    """A pydantic ValidationError escaping the view: 400, as on Flask."""
+    return JsonResponse(Widget.model_validate_json(request.body).model_dump())
 
 
 def empty_error(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,76 @@
+"""marshmallow's and pydantic's ``ValidationError``: the client's mistake, 400 naming the fields.
+
+A view that validates the client's data with one of these libraries and
+lets its ``ValidationError`` escape meant "this input is wrong", not "the
+server failed": both adapters answer it with 400 ``invalid_request`` naming
+each offending field (never the client's input), where the framework alone
+would answer 500. None of these libraries is imported: their classes are
+found in ``sys.modules``, which holds them once the application imported them.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from ._errors import APIError
+from ._messages import field_errors_message
+from ._statuses import from_status
+
+# (module, class name) of each validation error answered with 400.
+_VALIDATION_ERRORS = (
+    ("marshmallow.exceptions", "ValidationError"),
+    ("pydantic_core._pydantic_core", "ValidationError"),
+    ("pydantic.v1.error_wrappers", "ValidationError"),
+    ("pydantic.error_wrappers", "ValidationError"),
+)
+
+
+def library_validation_classes() -> list[type[Exception]]:
+    """The validation error classes of the libraries the application has imported."""
+    found = []
+    for module_name, class_name in _VALIDATION_ERRORS:
+        cls = getattr(sys.modules.get(module_name), class_name, None)
+        if isinstance(cls, type) and issubclass(cls, Exception):
+            found.append(cls)
+    return found
+
+
+def is_library_validation_error(exception: BaseException) -> bool:
+    """Whether ``exception`` is one of those libraries' ``ValidationError``."""
+    return any(isinstance(exception, cls) for cls in library_validation_classes())
+
+
+def library_validation_error(exc: BaseException, status: int = 400) -> APIError:
+    """``status`` ``invalid_request`` (or the status's code) naming each offending field."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors):  # pydantic: a list of {"loc": (...), "msg": "..."}
+        details: Any = _pydantic_details(exc)
+    else:  # marshmallow
+        details = getattr(exc, "messages", None)
+    return from_status(status, fields_message(details))
+
+
+def fields_message(details: object) -> str | None:
+    """The message naming each field of ``details`` (keys the client may have chosen)."""
+    return field_errors_message(details, untrusted_keys=True) or None
+
+
+def _pydantic_details(exc: Any) -> dict[Any, Any]:
+    try:
+        # include_input=False: the input is the client's, never shown.
+        errors = exc.errors(include_url=False, include_input=False)
+    except TypeError:  # pydantic 1 has no such arguments (and no input in its errors)
+        errors = exc.errors()
+    details: dict[Any, Any] = {}
+    for error in errors:
+        node = details
+        location = tuple(error.get("loc", ())) or ("__root__",)
+        for part in location[:-1]:
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):  # the field has messages of its own: join them
+                location = (part,)
+                break
+            node = child
+        node.setdefault(location[-1], []).append(str(error.get("msg", "")))
+    return details

@@ -1,0 +1,30 @@
+"""A client's JSON body that Python's parser fails on inside webargs: the client's mistake.
+
+webargs (and so APIFairy's ``@body``, flask-smorest's ``@arguments`` and
+``webargs.djangoparser``) reads the body itself (``json.loads``) and turns
+only a ``JSONDecodeError`` into its 400. The parser also raises
+``RecursionError`` for about a thousand ``[`` in a row and a plain
+``ValueError`` for an integer longer than ``sys.get_int_max_str_digits()``
+(4,300 digits): raised inside ``Parser.load_json``, they are the same
+client's mistake, and both adapters answer them with 400 ``invalid_request``.
+The same exceptions raised anywhere else are the application's.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ._raised_inside import raised_inside
+
+WEBARGS_MODULE = "webargs.core"
+# What Python's JSON parser raises, besides the JSONDecodeError webargs answers itself.
+PARSER_ERRORS: tuple[type[Exception], ...] = (RecursionError, ValueError)
+
+
+def raised_in_webargs_load_json(exception: BaseException) -> bool:
+    """Whether ``exception`` is a :data:`PARSER_ERRORS` raised in webargs' ``load_json``."""
+    if not isinstance(exception, PARSER_ERRORS):
+        return False
+    # Only an application that uses webargs has it loaded: nothing is imported here.
+    parser = getattr(sys.modules.get(WEBARGS_MODULE), "Parser", None)
+    return raised_inside(exception, getattr(parser, "load_json", None))
