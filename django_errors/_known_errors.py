@@ -57,8 +57,6 @@ def known_error(request: HttpRequest, exception: BaseException) -> APIError | No
         return exception  # the common case first
     if isinstance(exception, ValidationError):
         return validation_error(exception)
-    if is_library_validation_error(exception):  # marshmallow's, pydantic's: as on Flask
-        return library_validation_error(exception)
     if _is_ratelimited(exception):
         # The decorator of django_errors.ratelimit tells the wait; django-ratelimit's cannot.
         return RateLimited(retry_after=retry_after_seconds(getattr(exception, "retry_after", None)))
@@ -67,6 +65,8 @@ def known_error(request: HttpRequest, exception: BaseException) -> APIError | No
             if isinstance(exception, SuspiciousOperation):
                 _log_security(request, exception, status)
             return from_status(status)
+    if is_library_validation_error(exception):  # marshmallow's, pydantic's: as on Flask
+        return library_validation_error(exception)
     if too_deep_for_drf_parser(exception) or raised_in_webargs_load_json(exception):
         return from_status(400)
     return None
