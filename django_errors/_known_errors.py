@@ -21,7 +21,7 @@ from error_core._library_validation import is_library_validation_error, library_
 from error_core._log_escaping import printable
 from error_core._retry_after import retry_after_seconds
 from error_core._statuses import from_status
-from error_core._webargs_json import raised_in_webargs_load_json
+from error_core._webargs_json import webargs_json_error
 
 from ._django_validation import validation_error
 from ._json_nesting import too_deep_for_drf_parser
@@ -67,9 +67,9 @@ def known_error(request: HttpRequest, exception: BaseException) -> APIError | No
             return from_status(status)
     if is_library_validation_error(exception):  # marshmallow's, pydantic's: as on Flask
         return library_validation_error(exception)
-    if too_deep_for_drf_parser(exception) or raised_in_webargs_load_json(exception):
+    if too_deep_for_drf_parser(exception):
         return from_status(400)
-    return None
+    return webargs_json_error(exception)
 
 
 def _is_ratelimited(exception: BaseException) -> bool:

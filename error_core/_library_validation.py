@@ -56,11 +56,22 @@ def fields_message(details: object) -> str | None:
     return field_errors_message(details, untrusted_keys=True) or None
 
 
+# pydantic error types whose message quotes the client's input (the tag it sent).
+_QUOTING_TYPES = {
+    "union_tag_invalid": "Input tag does not match any of the expected tags.",
+    "value_error.discriminated_union.invalid_discriminator": (  # pydantic 1
+        "Input tag does not match any of the expected tags."
+    ),
+}
+# A message quoting a text input of the client's this long is not shown.
+_QUOTED_INPUT_MIN = 3
+
+
 def _pydantic_details(exc: Any) -> dict[Any, Any]:
     try:
-        # include_input=False: the input is the client's, never shown.
-        errors = exc.errors(include_url=False, include_input=False)
-    except TypeError:  # pydantic 1 has no such arguments (and no input in its errors)
+        # The input is read only to keep it out of the messages: never shown.
+        errors = exc.errors(include_url=False)
+    except TypeError:  # pydantic 1 has no such argument (and no input in its errors)
         errors = exc.errors()
     details: dict[Any, Any] = {}
     for error in errors:
@@ -72,5 +83,17 @@ def _pydantic_details(exc: Any) -> dict[Any, Any]:
                 location = (part,)
                 break
             node = child
-        node.setdefault(location[-1], []).append(str(error.get("msg", "")))
+        node.setdefault(location[-1], []).append(_pydantic_message(error))
     return details
+
+
+def _pydantic_message(error: dict[str, Any]) -> str:
+    """The message of one pydantic error, unless it quotes the client's input."""
+    message = str(error.get("msg", ""))
+    quoting = _QUOTING_TYPES.get(str(error.get("type", "")))
+    if quoting is not None:
+        return quoting
+    value = error.get("input")
+    if isinstance(value, str) and len(value) >= _QUOTED_INPUT_MIN and value in message:
+        return "Invalid value."
+    return message

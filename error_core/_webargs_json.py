@@ -12,13 +12,19 @@ The same exceptions raised anywhere else are the application's.
 
 from __future__ import annotations
 
+import json
 import sys
 
+from ._errors import APIError
 from ._raised_inside import raised_inside
+from ._statuses import from_status
 
 WEBARGS_MODULE = "webargs.core"
 # What Python's JSON parser raises, besides the JSONDecodeError webargs answers itself.
 PARSER_ERRORS: tuple[type[Exception], ...] = (RecursionError, ValueError)
+# webargs' message for a body that is not JSON, as its Flask parser answers it; its
+# Django parser raises the decoding error instead, answered with the same message.
+INVALID_JSON = "Invalid JSON body."
 
 
 def raised_in_webargs_load_json(exception: BaseException) -> bool:
@@ -28,3 +34,12 @@ def raised_in_webargs_load_json(exception: BaseException) -> bool:
     # Only an application that uses webargs has it loaded: nothing is imported here.
     parser = getattr(sys.modules.get(WEBARGS_MODULE), "Parser", None)
     return raised_inside(exception, getattr(parser, "load_json", None))
+
+
+def webargs_json_error(exception: BaseException) -> APIError | None:
+    """The 400 for a client's body Python's parser failed on inside webargs, else ``None``."""
+    if not raised_in_webargs_load_json(exception):
+        return None
+    if isinstance(exception, (json.JSONDecodeError, UnicodeDecodeError)):
+        return from_status(400, INVALID_JSON)
+    return from_status(400)

@@ -17,7 +17,8 @@ from error_core._log import log_stream_failure
 from error_core._propagation import must_propagate
 from error_core._settings import Settings
 
-from ._answer import ID_KEY, answer, request_path
+from ._answer import answer
+from ._rendering import ID_KEY, request_path
 from ._response_start import ResponseStart
 
 if TYPE_CHECKING:

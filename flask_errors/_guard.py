@@ -32,9 +32,9 @@ from error_core._malformed_requests import malformed_request, malformed_request_
 from error_core._propagation import must_propagate
 from error_core._settings import Settings
 
-from ._answer import ID_KEY, answer, converted_page
-from ._app_handlers import KEPT_PAGE_KEY
+from ._answer import answer
 from ._body import GuardedBody
+from ._rendering import ID_KEY
 from ._request_body import guard_input
 from ._response_start import ResponseStart
 
@@ -74,7 +74,7 @@ class Guard:
         request_id, token = start_request(settings, lambda name: environ.get(_environ_key(name)))
         environ[ID_KEY] = request_id
         environ[GUARD_KEY] = self
-        start = ResponseStart(start_response, settings, request_id)
+        start = ResponseStart(start_response, settings, request_id, environ)
         try:
             if malformed_request(environ.get("CONTENT_LENGTH"), environ.get("QUERY_STRING", "")):
                 # Werkzeug would fail later, with a 500; no hook of the app
@@ -94,10 +94,10 @@ class Guard:
                 return answer(environ, start, settings, InternalError(), exc)
             if start.server_called and start.refused is None and not start.body_sent:
                 # Nearly every response: a body known up front, its start with the server.
-                return body
-            if start.page and not start.server_called and KEPT_PAGE_KEY not in environ:
-                _close(body)
-                return converted_page(environ, start, settings)
+                if start.page_body is None:
+                    return body
+                _close(body)  # an empty page the envelope replaced
+                return [start.page_body]
             if (
                 start.body_sent  # write() was used: the server has the headers
                 or start.status is None

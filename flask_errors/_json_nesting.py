@@ -25,8 +25,7 @@ from typing import Any, Callable, cast
 from flask import Flask, Request
 
 from error_core import APIError
-from error_core._statuses import from_status
-from error_core._webargs_json import PARSER_ERRORS, WEBARGS_MODULE, raised_in_webargs_load_json
+from error_core._webargs_json import PARSER_ERRORS, WEBARGS_MODULE, webargs_json_error
 
 
 class NestingTooDeep(ValueError):
@@ -95,8 +94,9 @@ def _handler(app: Flask, answer: Callable[[APIError], Any]) -> Callable[[Excepti
     slots = app.error_handler_spec[None][None]
 
     def handle(exc: Exception) -> Any:
-        if raised_in_webargs_load_json(exc):
-            return answer(from_status(400))
+        error = webargs_json_error(exc)
+        if error is not None:
+            return answer(error)
         # What Flask would have called without ours: the app's handler for a
         # base class (blueprints' come first anyway), else its own 500.
         for cls in type(exc).__mro__:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from flask import has_request_context, request
 
-from ._answer import ID_KEY
+from ._rendering import ID_KEY
 
 
 def copied_context_id() -> str | None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
-from error_core._error_pages import is_error_page
 from error_core._header_lines import header_lines
 from error_core._sendable_headers import unsendable_header
 from error_core._wsgi_headers import add_outgoing_headers
 
+from ._returned_pages import is_returned_page, page_envelope
+
 if TYPE_CHECKING:
-    from _typeshed.wsgi import StartResponse
+    from _typeshed.wsgi import StartResponse, WSGIEnvironment
 
     from error_core._settings import Settings
 
@@ -29,7 +30,6 @@ class RefusedHeaderError(ValueError):
 
 # A header of the lower-cased header_lines(): a body known up front.
 _CONTENT_LENGTH = "\ncontent-length\r"
-_EMPTY = f"{_CONTENT_LENGTH}0"  # an empty body
 
 
 class ResponseStart:
@@ -42,12 +42,14 @@ class ResponseStart:
     ``server_called``: the server's ``start_response`` has been called (it may
     have kept part of what it was given, so a second call needs ``exc_info``).
     ``body_sent``: ``write()`` was called, so the headers may be on the wire
-    and no envelope can follow. ``page``: the app's response is an empty error
-    page the envelope may replace (not yet sent to the server). ``refused``: what the server's
-    ``start_response`` (or the header check) raised when called early.
+    and no envelope can follow. ``page_body``: the envelope's body, when it
+    replaced an empty error page the app returned (``_returned_pages``).
+    ``refused``: what the server's ``start_response`` (or the header check)
+    raised when called early.
     """
 
     __slots__ = (
+        "_environ",
         "_request_id",
         "_server_start",
         "_server_write",
@@ -57,14 +59,21 @@ class ResponseStart:
         "headers",
         "lines",
         "names",
-        "page",
+        "page_body",
         "refused",
         "server_called",
         "status",
     )
 
-    def __init__(self, server_start: StartResponse, settings: Settings, request_id: str) -> None:
+    def __init__(
+        self,
+        server_start: StartResponse,
+        settings: Settings,
+        request_id: str,
+        environ: WSGIEnvironment,
+    ) -> None:
         self._server_start = server_start
+        self._environ = environ
         self._settings = settings  # with the request's id: the headers added to the app's
         self._request_id = request_id
         self.status: str | None = None
@@ -76,7 +85,7 @@ class ResponseStart:
         self.body_sent = False
         self.refused: Exception | None = None
         self._server_write: Write | None = None
-        self.page = False
+        self.page_body: bytes | None = None
 
     def start_response(self, status: str, headers: Headers, exc_info: Any = None) -> Write:
         """The ``start_response`` the app is given: it records, the server sees nothing yet."""
@@ -85,11 +94,22 @@ class ResponseStart:
         self.status, self.headers, self.exc_info = status, headers, exc_info
         self.lines = lines = header_lines(headers)
         self.names = names = lines.lower()
+        self.page_body = None
         if status[0] in "45" and is_returned_page(headers, names):
-            # An empty error page the app returned: held back, the guard
-            # decides (error_core._error_pages; a kept app handler's stays).
-            self.page = True
-        elif exc_info is None and not self.server_called and _CONTENT_LENGTH in names:
+            page = page_envelope(self._environ, self._settings, status, headers, lines)
+            if page is not None:
+                # The envelope replaces the app's empty error page (_returned_pages),
+                # started below like any response.
+                status, headers, self.page_body = page
+                self.status, self.headers = status, headers
+                self.lines = lines = header_lines(headers)
+                self.names = names = lines.lower()
+        if self.server_called:
+            if exc_info is not None:
+                # PEP 3333: before the body, a start with exc_info replaces the one
+                # the server holds (a server that has sent it re-raises: so do we).
+                self.start_server()
+        elif exc_info is None and _CONTENT_LENGTH in names:
             # A body known up front: the server is told now, while the app's
             # request is still current for a WSGI middleware wrapped around
             # the guard that reads it in its start_response (OpenTelemetry's).
@@ -150,18 +170,3 @@ class ResponseStart:
                 # client does, and takes the new start without exc_info.
                 self._server_start(status, headers, None)
         self.server_called = True
-
-
-def is_returned_page(headers: Headers, names: str) -> bool:
-    """Whether an error response the app returned is an empty page to convert.
-
-    Only an empty body (``Content-Length: 0``) of type ``text/html`` or of
-    none: Flask's ``return "", 400``, Django's ``HttpResponse(status=400)``.
-    A page with content is the app's choice (``abort(Response(...))``,
-    Flask-Limiter's ``on_breach``): Werkzeug's own pages are exceptions,
-    answered before they are rendered, so none of them gets this far.
-    """
-    if not (names.endswith(_EMPTY) or f"{_EMPTY}\n" in names):
-        return False
-    content_type = next((value for name, value in headers if name.lower() == "content-type"), None)
-    return is_error_page(content_type, empty=True)

@@ -86,3 +86,14 @@ def test_the_applications_own_recursion_and_value_errors_stay_500(
     response = quiet_client.post(f"/t/validated/own-recursion{query}")
 
     assert_envelope(response, 500, "internal")
+
+
+@pytest.mark.parametrize("body", [b'{"qty": ', b'{"qty": "\xff"}'], ids=["malformed", "not-utf-8"])
+def test_body_that_is_not_json_sent_to_webargs_on_django_says_what_flask_says(
+    quiet_client: Client, signals: list[Any], body: bytes
+) -> None:
+    response = _post(quiet_client, "webargs", body)
+
+    # webargs' own message, which its Flask parser answers with (INVALID_JSON).
+    assert_envelope(response, 400, "invalid_request", "Invalid JSON body.")
+    assert signals == []

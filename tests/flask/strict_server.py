@@ -50,6 +50,7 @@ def serve(
         elif sent.status is not None:
             raise AssertionError("Response headers already set!")
         sent.status = status
+        sent.headers = []  # a start with exc_info before the body replaces the last one
         for name, value in headers:
             if not FIELD_VALUE.fullmatch(value) or refuse(name, value):
                 raise RefusedByServer(repr(name))

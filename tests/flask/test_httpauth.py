@@ -87,6 +87,19 @@ def test_httpauth_application_error_callback_is_left_alone() -> None:
     assert response.get_json() == {"error": "who are you"}
 
 
+def test_httpauth_application_error_callback_returning_nothing_is_the_envelope() -> None:
+    app, auth = _app()
+
+    @auth.error_handler
+    def mine(status: int) -> tuple[str, int]:
+        return "", status
+
+    response = app.test_client().get("/me")
+    assert response.status_code == 401
+    assert response.get_json()["code"] == "authentication"
+    assert "WWW-Authenticate" in response.headers
+
+
 def test_an_app_that_never_imported_flask_httpauth_gets_no_conversion_hook(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from typing import Any, Iterator
 
 import pytest
@@ -21,6 +22,7 @@ from error_core import CODES
 from flask_errors import Errors
 
 from .helpers import MakeApp
+from .strict_server import serve
 
 PAGE = "<html><body><h1>Gone</h1></body></html>"
 
@@ -214,3 +216,66 @@ def test_empty_error_with_a_malformed_status_from_inner_middleware_is_internal(
 
     assert response.status_code == 500
     assert envelope(response)["code"] == "internal"
+
+
+def test_empty_page_with_a_header_no_server_may_send_is_internal_not_the_servers_page(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+
+    @app.get("/bad")
+    def bad() -> tuple[str, int, dict[str, str]]:
+        return "", 401, {"WWW-Authenticate": 'Bearer realm="a\x01b"'}
+
+    sent = serve(app, "/bad")
+
+    assert sent.status == "500 INTERNAL SERVER ERROR"
+    assert json.loads(sent.body)["code"] == "internal"
+    assert ("Cache-Control", "no-store") in sent.headers
+
+
+def _inner_app(*starts: tuple[str, list[tuple[str, str]], bytes]) -> Any:
+    """A WSGI app that starts its response once per ``starts``, the later ones with exc_info."""
+
+    def inner(environ: Any, start_response: Any) -> list[bytes]:
+        (first_status, first_headers, _), *later = starts
+        start_response(first_status, first_headers)
+        for status, headers, _ in later:
+            try:
+                raise RuntimeError("the app changed its mind")
+            except RuntimeError:
+                start_response(status, headers, sys.exc_info())
+        return [starts[-1][2]]
+
+    return inner
+
+
+EMPTY_400 = ("400 BAD REQUEST", [("Content-Type", "text/html"), ("Content-Length", "0")], b"")
+JSON_503 = (
+    "503 SERVICE UNAVAILABLE",
+    [("Content-Type", "application/json"), ("Content-Length", "13")],
+    b'{"busy":true}',
+)
+OK_200 = ("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")], b"ok")
+
+
+@pytest.mark.parametrize(
+    ("starts", "status", "body"),
+    [
+        ((EMPTY_400, JSON_503), "503 SERVICE UNAVAILABLE", b'{"busy":true}'),
+        ((EMPTY_400, OK_200), "200 OK", b"ok"),
+        ((OK_200, JSON_503), "503 SERVICE UNAVAILABLE", b'{"busy":true}'),
+    ],
+    ids=["page-then-error", "page-then-success", "success-then-error"],
+)
+def test_a_later_start_with_exc_info_replaces_the_first_one_the_server_holds(
+    starts: tuple[Any, ...], status: str, body: bytes
+) -> None:
+    app = Flask(__name__)
+    app.wsgi_app = _inner_app(*starts)  # type: ignore[method-assign]
+    Errors(app)
+
+    sent = serve(app, "/")
+
+    assert (sent.status, sent.body) == (status, body)
+    assert dict(sent.headers)["Content-Length"] == str(len(body))

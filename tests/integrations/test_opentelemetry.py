@@ -105,6 +105,32 @@ def test_flask_server_span_carries_the_request_id(
     FlaskInstrumentor().uninstrument_app(app)
 
 
+def test_flask_server_span_of_an_empty_error_page_has_the_envelopes_status(
+    provider: TracerProvider, exporter: InMemorySpanExporter
+) -> None:
+    # The envelope replacing the page was started after Flask had popped the
+    # request: the instrumentation's start_response (Errors(app) first, so the
+    # instrumentation wraps the guard) saw no request, and the span had no status.
+    app = _flask_app(provider, errors_first=True)
+
+    @app.get("/empty-503")
+    def empty_503() -> tuple[str, int]:
+        return "", 503
+
+    response = app.test_client().get("/empty-503")
+    assert response.status_code == 503
+    assert response.headers["Content-Type"] == "application/json"
+
+    span = _server_span(exporter)
+    assert span.attributes is not None
+    assert (
+        span.attributes.get("http.status_code", span.attributes.get("http.response.status_code"))
+        == 503
+    )
+    assert span.status.status_code == trace.StatusCode.ERROR
+    FlaskInstrumentor().uninstrument_app(app)
+
+
 def test_flask_unexpected_exception_is_recorded_once(
     provider: TracerProvider, exporter: InMemorySpanExporter, caplog: pytest.LogCaptureFixture
 ) -> None:
