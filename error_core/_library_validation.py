@@ -38,7 +38,12 @@ def library_validation_classes() -> list[type[Exception]]:
 
 def is_library_validation_error(exception: BaseException) -> bool:
     """Whether ``exception`` is one of those libraries' ``ValidationError``."""
-    return any(isinstance(exception, cls) for cls in library_validation_classes())
+    modules = sys.modules
+    for module_name, class_name in _VALIDATION_ERRORS:  # no list made: asked per exception
+        cls = getattr(modules.get(module_name), class_name, None)
+        if isinstance(cls, type) and isinstance(exception, cls):
+            return True
+    return False
 
 
 def library_validation_error(exc: BaseException, status: int = 400) -> APIError:
