@@ -12,15 +12,11 @@ errors, are the application's.
 
 from __future__ import annotations
 
-import sys
-
-from error_core._raised_inside import raised_inside
+from error_core._raised_inside import raised_inside_loaded
 
 
 def too_deep_for_drf_parser(exception: BaseException) -> bool:
     """Whether ``exception`` is a ``RecursionError`` raised inside DRF's ``JSONParser.parse``."""
-    if not isinstance(exception, RecursionError):
-        return False
-    # Only an application that uses DRF has its parsers loaded.
-    parsers = sys.modules.get("rest_framework.parsers")
-    return raised_inside(exception, getattr(getattr(parsers, "JSONParser", None), "parse", None))
+    return isinstance(exception, RecursionError) and raised_inside_loaded(
+        exception, "rest_framework.parsers", "JSONParser.parse"
+    )

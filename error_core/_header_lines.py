@@ -23,3 +23,9 @@ def header_lines(headers: Iterable[tuple[str, str]]) -> str:
 def has_header(lines: str, name: str) -> bool:
     """Whether ``name`` (any case) is a header of the lower-cased :func:`header_lines`."""
     return f"\n{name.lower()}\r" in lines
+
+
+def has_header_value(lines: str, name: str, value: str) -> bool:
+    """Whether ``name`` has exactly ``value`` in the lower-cased :func:`header_lines`."""
+    line = f"\n{name.lower()}\r{value}"
+    return lines.endswith(line) or f"{line}\n" in lines

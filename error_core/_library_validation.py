@@ -11,7 +11,7 @@ found in ``sys.modules``, which holds them once the application imported them.
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, Iterator
 
 from ._errors import APIError
 from ._messages import field_errors_message
@@ -28,22 +28,20 @@ _VALIDATION_ERRORS = (
 
 def library_validation_classes() -> list[type[Exception]]:
     """The validation error classes of the libraries the application has imported."""
-    found = []
-    for module_name, class_name in _VALIDATION_ERRORS:
-        cls = getattr(sys.modules.get(module_name), class_name, None)
-        if isinstance(cls, type) and issubclass(cls, Exception):
-            found.append(cls)
-    return found
+    return list(_imported_classes())
 
 
 def is_library_validation_error(exception: BaseException) -> bool:
     """Whether ``exception`` is one of those libraries' ``ValidationError``."""
+    return isinstance(exception, tuple(_imported_classes()))
+
+
+def _imported_classes() -> Iterator[type[Exception]]:
     modules = sys.modules
-    for module_name, class_name in _VALIDATION_ERRORS:  # no list made: asked per exception
+    for module_name, class_name in _VALIDATION_ERRORS:
         cls = getattr(modules.get(module_name), class_name, None)
-        if isinstance(cls, type) and isinstance(exception, cls):
-            return True
-    return False
+        if isinstance(cls, type) and issubclass(cls, Exception):
+            yield cls
 
 
 def library_validation_error(exc: BaseException, status: int = 400) -> APIError:
@@ -61,13 +59,12 @@ def fields_message(details: object) -> str | None:
     return field_errors_message(details, untrusted_keys=True) or None
 
 
-# pydantic error types whose message quotes the client's input (the tag it sent).
-_QUOTING_TYPES = {
-    "union_tag_invalid": "Input tag does not match any of the expected tags.",
-    "value_error.discriminated_union.invalid_discriminator": (  # pydantic 1
-        "Input tag does not match any of the expected tags."
-    ),
-}
+# pydantic error types whose message quotes the client's input (the tag it sent),
+# pydantic 2's and 1's, and what is said instead.
+_QUOTING_TYPES = frozenset(
+    ("union_tag_invalid", "value_error.discriminated_union.invalid_discriminator")
+)
+_TAG_MESSAGE = "Input tag does not match any of the expected tags."
 # A message quoting a text input of the client's this long is not shown.
 _QUOTED_INPUT_MIN = 3
 
@@ -95,9 +92,8 @@ def _pydantic_details(exc: Any) -> dict[Any, Any]:
 def _pydantic_message(error: dict[str, Any]) -> str:
     """The message of one pydantic error, unless it quotes the client's input."""
     message = str(error.get("msg", ""))
-    quoting = _QUOTING_TYPES.get(str(error.get("type", "")))
-    if quoting is not None:
-        return quoting
+    if error.get("type") in _QUOTING_TYPES:
+        return _TAG_MESSAGE
     value = error.get("input")
     if isinstance(value, str) and len(value) >= _QUOTED_INPUT_MIN and value in message:
         return "Invalid value."

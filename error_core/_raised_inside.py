@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 
@@ -20,3 +21,14 @@ def raised_inside(exception: BaseException, function: Any) -> bool:
             return True
         frame = frame.tb_next
     return False
+
+
+def raised_inside_loaded(exception: BaseException, module: str, function: str) -> bool:
+    """Whether ``exception`` was raised inside ``module``'s ``function`` (``"Class.method"``).
+
+    Nothing is imported: a library the application has not loaded raised nothing.
+    """
+    target: Any = sys.modules.get(module)
+    for name in function.split("."):
+        target = getattr(target, name, None)
+    return raised_inside(exception, target)

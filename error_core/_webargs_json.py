@@ -13,10 +13,9 @@ The same exceptions raised anywhere else are the application's.
 from __future__ import annotations
 
 import json
-import sys
 
 from ._errors import APIError
-from ._raised_inside import raised_inside
+from ._raised_inside import raised_inside_loaded
 from ._statuses import from_status
 
 WEBARGS_MODULE = "webargs.core"
@@ -29,11 +28,9 @@ INVALID_JSON = "Invalid JSON body."
 
 def raised_in_webargs_load_json(exception: BaseException) -> bool:
     """Whether ``exception`` is a :data:`PARSER_ERRORS` raised in webargs' ``load_json``."""
-    if not isinstance(exception, PARSER_ERRORS):
-        return False
-    # Only an application that uses webargs has it loaded: nothing is imported here.
-    parser = getattr(sys.modules.get(WEBARGS_MODULE), "Parser", None)
-    return raised_inside(exception, getattr(parser, "load_json", None))
+    return isinstance(exception, PARSER_ERRORS) and raised_inside_loaded(
+        exception, WEBARGS_MODULE, "Parser.load_json"
+    )
 
 
 def webargs_json_error(exception: BaseException) -> APIError | None:

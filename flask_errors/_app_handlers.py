@@ -16,7 +16,7 @@ depending on where ``Errors(app)`` stands. The rule instead:
   the application's win (the envelope keeps only the slots nobody took).
 - Either way each competing handler is named once in a WARNING on the
   ``error_core`` logger. A kept handler's page is left as it is, even an
-  HTML one (``KEPT_PAGE_KEY``); other HTML error pages become the envelope.
+  empty one (``KEPT_PAGE_KEY``), which ``_returned_pages`` would convert.
 - A handler for the application's own exception type may raise an
   ``APIError`` (its mapping of a library's error: an ``IntegrityError`` to
   ``Conflict``): that error is answered with its envelope. Flask alone

@@ -4,10 +4,10 @@ Flask-HTTPAuth does not raise: its ``login_required`` returns the response
 its error callback builds. Only the response of its *default* callback is
 converted (the text it always writes, with its ``WWW-Authenticate``): a
 callback the application set with ``@auth.error_handler`` is its deliberate
-answer and is left alone here (an empty one is still converted by the guard,
-as every empty error is: ``_returned_pages``). The hook is installed only in an application that
-has imported ``flask_httpauth``; it keeps every header of the response but
-those describing the old body.
+answer and is left alone here (an empty one is still converted, as every
+empty error is: ``_returned_pages``). The hook is installed only in an
+application that has imported ``flask_httpauth``; it keeps every header of
+the response but those describing the old body.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from error_core._error_pages import is_error_page
+from error_core._header_lines import has_header_value
 from error_core._sendable_headers import unsendable_header
 from error_core._settings import Settings
 from error_core._statuses import from_status
@@ -29,16 +30,13 @@ from ._rendering import Headers, rendered
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
 
-# A header of the lower-cased header_lines(): an empty body.
-_EMPTY = "\ncontent-length\r0"
-
 
 def is_returned_page(headers: Headers, names: str) -> bool:
     """Whether the start of an error response (``names``: lower-cased lines) is an empty page.
 
     Only an empty body (``Content-Length: 0``) of type ``text/html`` or of none.
     """
-    if not (names.endswith(_EMPTY) or f"{_EMPTY}\n" in names):
+    if not has_header_value(names, "Content-Length", "0"):
         return False
     content_type = next((value for name, value in headers if name.lower() == "content-type"), None)
     return is_error_page(content_type, empty=True)

@@ -31,3 +31,16 @@ def test_an_exception_raised_elsewhere_is_not() -> None:
 
 def test_no_function_finds_nothing() -> None:
     assert not raised_inside(_caught(_parse), None)
+
+
+def test_an_exception_raised_inside_a_loaded_modules_function_is_found() -> None:
+    from error_core._raised_inside import raised_inside_loaded
+
+    assert raised_inside_loaded(_caught(_parse), __name__, "_parse")
+    assert not raised_inside_loaded(_caught(_other), __name__, "_parse")
+
+
+def test_a_module_not_loaded_raised_nothing() -> None:
+    from error_core._raised_inside import raised_inside_loaded
+
+    assert not raised_inside_loaded(_caught(_parse), "no_such_module_loaded", "Parser.load_json")
